@@ -1,0 +1,50 @@
+using Workflows.Engine.Persistence;
+
+namespace Workflows.Engine;
+
+/// <summary>Start an instance of the newest published version of <paramref name="DefinitionKey"/>.</summary>
+public sealed record StartInstanceCommand(string DefinitionKey, string? BusinessKey = null, IReadOnlyDictionary<string, object?>? Variables = null)
+{
+    /// <summary>A client request id: a repeat with the same id is answered, not applied again.</summary>
+    public string? RequestId { get; init; }
+    public string? Actor { get; init; }
+}
+
+/// <summary>Complete a user task.</summary>
+public sealed record CompleteTaskCommand(Guid TaskId, IReadOnlyDictionary<string, object?>? Variables = null)
+{
+    public string? RequestId { get; init; }
+    public string? Actor { get; init; }
+    public string? Comment { get; init; }
+}
+
+/// <summary>Deliver a message to the instances waiting for it (or start one by a message start event).</summary>
+public sealed record CorrelateMessageCommand(string MessageName, string? CorrelationKey = null, IReadOnlyDictionary<string, object?>? Variables = null)
+{
+    public string? RequestId { get; init; }
+    public string? Actor { get; init; }
+}
+
+/// <summary>Cancel an instance.</summary>
+public sealed record CancelInstanceCommand(Guid InstanceId, string? Reason = null)
+{
+    public string? RequestId { get; init; }
+    public string? Actor { get; init; }
+}
+
+/// <summary>An instance as a client sees it.</summary>
+public sealed record InstanceView(
+    Guid Id,
+    Guid DefinitionId,
+    string DefinitionKey,
+    int DefinitionVersion,
+    string? BusinessKey,
+    InstanceStatus Status,
+    IReadOnlyList<string> ActiveElementIds,
+    IReadOnlyDictionary<string, object?> Variables,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    Guid? ParentInstanceId);
+
+/// <summary>What a message did: the instances it reached and the instance it started, if any.</summary>
+public sealed record CorrelationResult(IReadOnlyList<Guid> CorrelatedInstanceIds, Guid? StartedInstanceId);

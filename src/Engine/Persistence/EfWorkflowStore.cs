@@ -1,0 +1,416 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Engine.Persistence.Sql;
+
+namespace Workflows.Engine.Persistence;
+
+/// <summary>
+/// The durable <see cref="IWorkflowStore"/> on SQLite or PostgreSQL. The schema is the EF Core model of
+/// <see cref="WorkflowDbContext"/> (migrations per provider, applied by <see cref="MigrateAsync"/>); lists and
+/// queries read through pooled no-tracking contexts, while the hot paths — <see cref="CommitAsync"/> and the
+/// reads by key — use prepared ADO.NET statements on the provider's connections.
+/// <para>
+/// Records returned are fresh objects; change sets are not modified by a commit (history ids are assigned by
+/// the database and not written back). Timestamps come back in UTC (offset zero); PostgreSQL keeps microseconds.
+/// Candidate lists come back without duplicates, in ordinal order.
+/// </para>
+/// </summary>
+public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
+{
+    private const int PublishAttempts = 10;
+
+    private readonly StoreBackend _backend;
+    private readonly Func<ChangeSet, Task>? _beforeCommit;
+
+    /// <param name="options">Provider (<see cref="WorkflowStoreProvider.Sqlite"/> or <see cref="WorkflowStoreProvider.PostgreSql"/>) and connection string.</param>
+    /// <param name="beforeCommit">
+    /// Test hook for crash safety: runs inside <see cref="CommitAsync"/> after every statement of the transaction
+    /// ran and before it commits. If it throws, the transaction rolls back and the exception propagates.
+    /// </param>
+    public EfWorkflowStore(WorkflowStoreOptions options, Func<ChangeSet, Task>? beforeCommit = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _backend = options.Provider switch
+        {
+            WorkflowStoreProvider.Sqlite => new SqliteBackend(options.ConnectionString),
+            WorkflowStoreProvider.PostgreSql => new PostgresBackend(options.ConnectionString),
+            _ => throw new ArgumentException($"{nameof(EfWorkflowStore)} supports Sqlite and PostgreSql, not {options.Provider}.", nameof(options)),
+        };
+        Provider = options.Provider;
+        _beforeCommit = beforeCommit;
+    }
+
+    public WorkflowStoreProvider Provider { get; }
+
+    /// <summary>Applies the pending migrations of the provider's context (creates the database schema).</summary>
+    public Task MigrateAsync(CancellationToken ct = default) => _backend.MigrateAsync(ct);
+
+    /// <summary>A pooled no-tracking context on the store's database, for ad-hoc queries; dispose it after use.</summary>
+    public WorkflowDbContext CreateDbContext() => _backend.CreateContext();
+
+    // ------------------------------------------------------------------ definitions
+
+    public async Task AddDefinitionsAsync(IReadOnlyList<DefinitionRecord> definitions, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        if (definitions.Count == 0)
+        {
+            return;
+        }
+
+        var d = _backend.Dialect;
+        var versions = await WithPublishRetryAsync(
+            () => _backend.WriteAsync(
+                async (run, token) =>
+                {
+                    var assigned = new int?[definitions.Count];
+                    for (var i = 0; i < definitions.Count; i++)
+                    {
+                        var def = definitions[i];
+                        var value = await run.ScalarAsync(
+                            Statements.InsertDefinition,
+                            [
+                                d.Guid(def.Id), def.Key, SqlDialect.Text(def.Name), def.Version is { } v ? v : DBNull.Value, def.State.ToString(),
+                                def.Xml, def.ContentHash, d.Time(def.CreatedAt), d.Time(def.PublishedAt), d.Time(def.RetiredAt),
+                            ],
+                            token).ConfigureAwait(false);
+                        assigned[i] = value is null ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    return assigned;
+                },
+                ct),
+            ct).ConfigureAwait(false);
+
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            definitions[i].Version = versions[i];
+        }
+    }
+
+    /// <summary>
+    /// Saves a definition. When it becomes <see cref="DefinitionState.Published"/> without a version yet, it gets
+    /// max(version of its key) + 1, written back to <paramref name="definition"/>; a version once assigned never
+    /// changes (the stored one wins). Concurrent publishes of one key are serialized by the unique (key, version)
+    /// index and retried.
+    /// </summary>
+    public async Task UpdateDefinitionAsync(DefinitionRecord definition, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var d = _backend.Dialect;
+        var (found, version) = await WithPublishRetryAsync(
+            () => _backend.WriteAsync(
+                async (run, token) =>
+                {
+                    var value = await run.ScalarAsync(
+                        Statements.UpdateDefinition,
+                        [
+                            definition.Key, SqlDialect.Text(definition.Name), definition.State.ToString(), definition.Xml, definition.ContentHash,
+                            d.Time(definition.CreatedAt), d.Time(definition.PublishedAt), d.Time(definition.RetiredAt), d.Guid(definition.Id),
+                        ],
+                        token).ConfigureAwait(false);
+
+                    // RETURNING gives no row when the id is unknown, a null when still unnumbered.
+                    if (value is null)
+                    {
+                        var exists = await run.ScalarAsync(SelectDefinitionExists, [d.Guid(definition.Id)], token).ConfigureAwait(false);
+                        return (exists is not null, (int?)null);
+                    }
+
+                    return (true, (int?)Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
+                },
+                ct),
+            ct).ConfigureAwait(false);
+
+        if (!found)
+        {
+            throw new KeyNotFoundException($"Definition {definition.Id} does not exist.");
+        }
+
+        definition.Version = version;
+    }
+
+    private static readonly Stmt[] CountStatements = [.. Statements.Tables.Select(t => new Stmt($"SELECT COUNT(*) FROM {t}"))];
+
+    private static readonly Stmt SelectDefinitionExists = new("SELECT 1 FROM definitions WHERE id = @id", "id");
+
+    private async Task<T> WithPublishRetryAsync<T>(Func<Task<T>> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (DbException e) when (attempt < PublishAttempts && _backend.Dialect.IsUniqueViolation(e, "definitions") && IsVersionConflict(e))
+            {
+                // Another publish of the same key took the number: compute it again.
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsVersionConflict(DbException e) =>
+        e.Message.Contains("version", StringComparison.OrdinalIgnoreCase)
+        || (e is Npgsql.PostgresException pg && pg.ConstraintName == "ix_definitions_key_version");
+
+    public async Task<DefinitionRecord?> GetDefinitionAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = _backend.CreateContext();
+        return await db.Definitions.FirstOrDefaultAsync(x => x.Id == id, ct).ConfigureAwait(false);
+    }
+
+    public async Task<DefinitionRecord?> GetLatestPublishedAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = _backend.CreateContext();
+        return await db.Definitions
+            .Where(x => x.Key == key && x.State == DefinitionState.Published)
+            .OrderByDescending(x => x.Version)
+            .FirstOrDefaultAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<int> GetMaxVersionAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = _backend.CreateContext();
+        return await db.Definitions.Where(x => x.Key == key).MaxAsync(x => x.Version, ct).ConfigureAwait(false) ?? 0;
+    }
+
+    /// <summary>All definitions (of a key), by key, then version (drafts last, oldest first).</summary>
+    public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(string? key, CancellationToken ct = default)
+    {
+        await using var db = _backend.CreateContext();
+        var q = db.Definitions.AsQueryable();
+        if (key is not null)
+        {
+            q = q.Where(x => x.Key == key);
+        }
+
+        var list = await q.ToListAsync(ct).ConfigureAwait(false);
+        return InMemoryWorkflowStore.SortDefinitions(list);
+    }
+
+    // ------------------------------------------------------------------ command reads
+
+    public Task<InstanceRecord?> GetInstanceAsync(Guid id, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectInstance, [_backend.Dialect.Guid(id)], ReadSingleInstance, ct);
+
+    public async Task<TaskRecord?> GetTaskAsync(Guid id, CancellationToken ct = default)
+    {
+        var tasks = await _backend.ReadAsync(Statements.SelectTask, [_backend.Dialect.Guid(id)], RecordReaders.TasksAsync, ct).ConfigureAwait(false);
+        return tasks.Count == 0 ? null : tasks[0];
+    }
+
+    public async Task<IReadOnlyList<TaskRecord>> GetTasksOfInstanceAsync(Guid instanceId, CancellationToken ct = default) =>
+        await _backend.ReadAsync(Statements.SelectTasksOfInstance, [_backend.Dialect.Guid(instanceId)], RecordReaders.TasksAsync, ct).ConfigureAwait(false);
+
+    public Task<IReadOnlyList<SubscriptionRecord>> GetSubscriptionsOfInstanceAsync(Guid instanceId, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectSubscriptionsOfInstance, [_backend.Dialect.Guid(instanceId)], ReadSubscriptions, ct);
+
+    public Task<IReadOnlyList<JobRecord>> GetJobsOfInstanceAsync(Guid instanceId, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectJobsOfInstance, [_backend.Dialect.Guid(instanceId)], ReadJobs, ct);
+
+    public Task<IReadOnlyList<SubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken ct = default) =>
+        correlationKey is null
+            ? _backend.ReadAsync(Statements.SelectSubscriptionsWithoutKey, [messageName], ReadSubscriptions, ct)
+            : _backend.ReadAsync(Statements.SelectSubscriptionsByKey, [messageName, correlationKey], ReadSubscriptions, ct);
+
+    public Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectRequest, [requestId], ReadSingleRequest, ct);
+
+    // ------------------------------------------------------------------ commit
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> in one transaction: processed request, instances inserted, instances
+    /// updated (<c>WHERE id = @id AND version = @expected</c>), tasks/subscriptions/jobs inserted, updated,
+    /// deleted, history, outbox. Throws <see cref="DuplicateRequestException"/> when the request id is already
+    /// recorded and <see cref="ConcurrencyConflictException"/> when an updated instance's version moved (or an
+    /// updated task is gone); either way nothing is written.
+    /// </summary>
+    public Task CommitAsync(ChangeSet changes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return changes.IsEmpty && _beforeCommit is null ? Task.CompletedTask : _backend.CommitAsync(changes, _beforeCommit, ct);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /// <summary>
+    /// Tasks matching all given filters, oldest first. <see cref="TaskQuery.CandidateUser"/> and
+    /// <see cref="TaskQuery.CandidateGroups"/> together match a task where the user OR one of the groups is a
+    /// candidate (the tasks a user may claim).
+    /// </summary>
+    public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = _backend.CreateContext();
+        var q = db.Tasks.AsQueryable();
+        if (query.InstanceId is { } instanceId)
+        {
+            q = q.Where(t => t.InstanceId == instanceId);
+        }
+
+        if (query.ElementId is { } elementId)
+        {
+            q = q.Where(t => t.ElementId == elementId);
+        }
+
+        if (query.Assignee is { } assignee)
+        {
+            q = q.Where(t => t.Assignee == assignee);
+        }
+
+        if (query.DefinitionKey is { } definitionKey)
+        {
+            q = q.Where(t => t.DefinitionKey == definitionKey);
+        }
+
+        if (query.BusinessKey is { } businessKey)
+        {
+            q = q.Where(t => t.BusinessKey == businessKey);
+        }
+
+        var user = query.CandidateUser;
+        var groups = query.CandidateGroups is { Count: > 0 } g ? g.Distinct(StringComparer.Ordinal).ToList() : null;
+        if (user is not null && groups is not null)
+        {
+            q = q.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id
+                && ((c.Kind == TaskCandidate.UserKind && c.Value == user) || (c.Kind == TaskCandidate.GroupKind && groups.Contains(c.Value)))));
+        }
+        else if (user is not null)
+        {
+            q = q.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id && c.Kind == TaskCandidate.UserKind && c.Value == user));
+        }
+        else if (groups is not null)
+        {
+            q = q.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id && c.Kind == TaskCandidate.GroupKind && groups.Contains(c.Value)));
+        }
+        else if (query.CandidateGroups is { Count: 0 })
+        {
+            // An empty group list matches nothing (no group of the caller is a candidate).
+            q = q.Where(t => false);
+        }
+
+        var tasks = await q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))
+            .ToListAsync(ct).ConfigureAwait(false);
+        if (tasks.Count == 0)
+        {
+            return tasks;
+        }
+
+        var ids = tasks.Select(t => t.Id).ToList();
+        var candidates = await db.TaskCandidates.Where(c => ids.Contains(c.TaskId)).ToListAsync(ct).ConfigureAwait(false);
+        var byId = tasks.ToDictionary(t => t.Id);
+        foreach (var c in candidates)
+        {
+            RecordReaders.AddCandidate(byId[c.TaskId], c.Kind, c.Value);
+        }
+
+        foreach (var t in tasks)
+        {
+            RecordCopies.NormalizeCandidates(t);
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Instances matching all given filters, oldest first.</summary>
+    public async Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = _backend.CreateContext();
+        var q = db.Instances.AsQueryable();
+        if (query.DefinitionKey is { } definitionKey)
+        {
+            q = q.Where(i => i.DefinitionKey == definitionKey);
+        }
+
+        if (query.BusinessKey is { } businessKey)
+        {
+            q = q.Where(i => i.BusinessKey == businessKey);
+        }
+
+        if (query.Status is { } status)
+        {
+            q = q.Where(i => i.Status == status);
+        }
+
+        return await q.OrderBy(i => i.StartedAt).ThenBy(i => i.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))
+            .ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The instance's history in the order it was committed.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        await using var db = _backend.CreateContext();
+        return await db.HistoryEvents.Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id).ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Undispatched outbox messages, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default)
+    {
+        await using var db = _backend.CreateContext();
+        return await db.Outbox.Where(o => o.DispatchedAt == null)
+            .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
+            .Take(Math.Max(0, take))
+            .ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    public Task MarkOutboxDispatchedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var d = _backend.Dialect;
+        return _backend.WriteAsync((run, token) => run.ExecuteAsync(Statements.MarkOutboxDispatched, [d.Time(at), d.Guid(id)], token), ct);
+    }
+
+    // ------------------------------------------------------------------ diagnostics
+
+    /// <summary>Row count of every table (tests compare them before and after a failed commit).</summary>
+    internal async Task<IReadOnlyDictionary<string, long>> CountRowsAsync(CancellationToken ct = default)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < Statements.Tables.Length; i++)
+        {
+            result[Statements.Tables[i]] = await _backend.ReadAsync(CountStatements[i], [], ReadLong, ct).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    public ValueTask DisposeAsync() => _backend.DisposeAsync();
+
+    public void Dispose() => _backend.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    // ------------------------------------------------------------------ row readers
+
+    private static async Task<InstanceRecord?> ReadSingleInstance(DbDataReader r, SqlDialect d, CancellationToken ct) =>
+        await r.ReadAsync(ct).ConfigureAwait(false) ? RecordReaders.Instance(r, d) : null;
+
+    private static async Task<ProcessedRequest?> ReadSingleRequest(DbDataReader r, SqlDialect d, CancellationToken ct) =>
+        await r.ReadAsync(ct).ConfigureAwait(false) ? RecordReaders.Request(r, d) : null;
+
+    private static async Task<IReadOnlyList<SubscriptionRecord>> ReadSubscriptions(DbDataReader r, SqlDialect d, CancellationToken ct)
+    {
+        var list = new List<SubscriptionRecord>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(RecordReaders.Subscription(r, d));
+        }
+
+        return list;
+    }
+
+    private static async Task<IReadOnlyList<JobRecord>> ReadJobs(DbDataReader r, SqlDialect d, CancellationToken ct)
+    {
+        var list = new List<JobRecord>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(RecordReaders.Job(r, d));
+        }
+
+        return list;
+    }
+
+    private static async Task<long> ReadLong(DbDataReader r, SqlDialect d, CancellationToken ct) =>
+        await r.ReadAsync(ct).ConfigureAwait(false) ? Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0;
+}

@@ -1,0 +1,69 @@
+namespace Workflows.Engine.Persistence;
+
+/// <summary>Filters for the task list. Null filters are not applied.</summary>
+public sealed record TaskQuery
+{
+    public Guid? InstanceId { get; init; }
+    public string? ElementId { get; init; }
+    public string? Assignee { get; init; }
+
+    /// <summary>Tasks where this user is a candidate user.</summary>
+    public string? CandidateUser { get; init; }
+
+    /// <summary>Tasks where one of these groups is a candidate group.</summary>
+    public IReadOnlyList<string>? CandidateGroups { get; init; }
+    public string? DefinitionKey { get; init; }
+    public string? BusinessKey { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 100;
+}
+
+/// <summary>Filters for the instance list.</summary>
+public sealed record InstanceQuery
+{
+    public string? DefinitionKey { get; init; }
+    public string? BusinessKey { get; init; }
+    public InstanceStatus? Status { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 100;
+}
+
+/// <summary>
+/// Where the engine keeps its state. Reads happen outside a transaction; <see cref="CommitAsync"/>
+/// applies one command's <see cref="ChangeSet"/> atomically, checking instance versions.
+/// </summary>
+public interface IWorkflowStore
+{
+    // --- definitions ---
+    Task AddDefinitionsAsync(IReadOnlyList<DefinitionRecord> definitions, CancellationToken ct = default);
+
+    /// <summary>Saves a changed definition (publish, retire). Publishing assigns the next version number of its key atomically.</summary>
+    Task UpdateDefinitionAsync(DefinitionRecord definition, CancellationToken ct = default);
+    Task<DefinitionRecord?> GetDefinitionAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>The newest published version of a key, or null.</summary>
+    Task<DefinitionRecord?> GetLatestPublishedAsync(string key, CancellationToken ct = default);
+    Task<int> GetMaxVersionAsync(string key, CancellationToken ct = default);
+    Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(string? key, CancellationToken ct = default);
+
+    // --- command reads ---
+    Task<InstanceRecord?> GetInstanceAsync(Guid id, CancellationToken ct = default);
+    Task<TaskRecord?> GetTaskAsync(Guid id, CancellationToken ct = default);
+    Task<IReadOnlyList<TaskRecord>> GetTasksOfInstanceAsync(Guid instanceId, CancellationToken ct = default);
+    Task<IReadOnlyList<SubscriptionRecord>> GetSubscriptionsOfInstanceAsync(Guid instanceId, CancellationToken ct = default);
+    Task<IReadOnlyList<JobRecord>> GetJobsOfInstanceAsync(Guid instanceId, CancellationToken ct = default);
+
+    /// <summary>Subscriptions waiting for a message; a null key matches only subscriptions with a null key.</summary>
+    Task<IReadOnlyList<SubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken ct = default);
+    Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default);
+
+    /// <summary>Applies the change set in one transaction. Throws <see cref="ConcurrencyConflictException"/> or <see cref="DuplicateRequestException"/>.</summary>
+    Task CommitAsync(ChangeSet changes, CancellationToken ct = default);
+
+    // --- queries ---
+    Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default);
+    Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
+    Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default);
+    Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default);
+    Task MarkOutboxDispatchedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
+}

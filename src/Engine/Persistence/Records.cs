@@ -1,0 +1,164 @@
+namespace Workflows.Engine.Persistence;
+
+/// <summary>Lifecycle of a process definition version.</summary>
+public enum DefinitionState
+{
+    /// <summary>Deployed for review; cannot start instances.</summary>
+    Draft,
+
+    /// <summary>An immutable, numbered version that starts instances.</summary>
+    Published,
+
+    /// <summary>No longer starts instances; running instances go on.</summary>
+    Retired,
+}
+
+/// <summary>A deployed BPMN process (one process of a file).</summary>
+public sealed class DefinitionRecord
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The BPMN process id.</summary>
+    public string Key { get; set; } = "";
+    public string? Name { get; set; }
+
+    /// <summary>1, 2, 3 … once published; null while a draft.</summary>
+    public int? Version { get; set; }
+    public DefinitionState State { get; set; }
+    public string Xml { get; set; } = "";
+
+    /// <summary>SHA-256 of the XML, hex.</summary>
+    public string ContentHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
+}
+
+/// <summary>Where a process instance stands.</summary>
+public enum InstanceStatus
+{
+    Active,
+    Completed,
+    Terminated,
+    Cancelled,
+}
+
+/// <summary>A process instance row. Its tokens and variables are JSON in <see cref="StateJson"/>.</summary>
+public sealed class InstanceRecord
+{
+    public Guid Id { get; set; }
+    public Guid DefinitionId { get; set; }
+    public string DefinitionKey { get; set; } = "";
+    public int DefinitionVersion { get; set; }
+    public string? BusinessKey { get; set; }
+    public InstanceStatus Status { get; set; }
+
+    /// <summary>Serialized <see cref="Runtime.InstanceState"/>: executions (tokens) and variables.</summary>
+    public string StateJson { get; set; } = "";
+
+    /// <summary>Optimistic concurrency: incremented by every command that changes the instance.</summary>
+    public long Version { get; set; }
+    public Guid? ParentInstanceId { get; set; }
+    public string? ParentExecutionId { get; set; }
+    public string? StartedBy { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+}
+
+/// <summary>An open user task: a wait state of an instance.</summary>
+public sealed class TaskRecord
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string ExecutionId { get; set; } = "";
+    public string ElementId { get; set; } = "";
+    public string? Name { get; set; }
+    public string DefinitionKey { get; set; } = "";
+    public string? BusinessKey { get; set; }
+    public string? Assignee { get; set; }
+
+    /// <summary>Candidate users; stored as rows of <c>task_candidates</c> for indexed look-up.</summary>
+    public List<string> CandidateUsers { get; set; } = [];
+
+    /// <summary>Candidate groups (roles); stored as rows of <c>task_candidates</c>.</summary>
+    public List<string> CandidateGroups { get; set; } = [];
+    public string? FormKey { get; set; }
+    public int Priority { get; set; } = 50;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+}
+
+/// <summary>A job: a timer or an asynchronous step, due at a time. The row is the truth; the scheduler only executes it.</summary>
+public sealed class JobRecord
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string ExecutionId { get; set; } = "";
+    public string ElementId { get; set; } = "";
+
+    /// <summary>What the job does, e.g. <c>timer</c>.</summary>
+    public string Kind { get; set; } = "";
+    public DateTimeOffset DueAt { get; set; }
+    public int Retries { get; set; } = 3;
+    public string? Data { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A message an instance waits for: catch event, receive task, boundary event or event-based gateway branch.</summary>
+public sealed class SubscriptionRecord
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public string ExecutionId { get; set; } = "";
+
+    /// <summary>The catching element (the event or receive task that the message triggers).</summary>
+    public string ElementId { get; set; } = "";
+    public string MessageName { get; set; } = "";
+    public string? CorrelationKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One append-only entry of an instance's history.</summary>
+public sealed class HistoryEvent
+{
+    public long Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>See <see cref="Runtime.HistoryTypes"/>.</summary>
+    public string Type { get; set; } = "";
+    public string? ElementId { get; set; }
+    public string? ElementName { get; set; }
+    public string? ExecutionId { get; set; }
+    public Guid? TaskId { get; set; }
+    public string? Actor { get; set; }
+    public string? Comment { get; set; }
+
+    /// <summary>Event data as JSON (variables set, flow taken, error …).</summary>
+    public string? Data { get; set; }
+}
+
+/// <summary>A side effect to dispatch after commit (mail, scheduler call, webhook, sent message).</summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; }
+    public string Kind { get; set; } = "";
+    public string Payload { get; set; } = "";
+
+    /// <summary>Stable key so that a dispatch repeated after a crash is recognised downstream.</summary>
+    public string IdempotencyKey { get; set; } = "";
+    public Guid? InstanceId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>A client request id already applied, with the answer given then.</summary>
+public sealed class ProcessedRequest
+{
+    public string RequestId { get; set; } = "";
+    public string Command { get; set; } = "";
+    public string ResponseJson { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}

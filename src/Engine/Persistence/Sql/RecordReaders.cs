@@ -1,0 +1,133 @@
+using System.Data.Common;
+
+namespace Workflows.Engine.Persistence.Sql;
+
+/// <summary>Reads records from the column lists of <see cref="Statements"/>.</summary>
+internal static class RecordReaders
+{
+    public static InstanceRecord Instance(DbDataReader r, SqlDialect d) => new()
+    {
+        Id = d.ReadGuid(r, 0),
+        DefinitionId = d.ReadGuid(r, 1),
+        DefinitionKey = r.GetString(2),
+        DefinitionVersion = r.GetInt32(3),
+        BusinessKey = SqlDialect.ReadTextOrNull(r, 4),
+        Status = ParseStatus(r.GetString(5)),
+        StateJson = r.GetString(6),
+        Version = r.GetInt64(7),
+        ParentInstanceId = d.ReadGuidOrNull(r, 8),
+        ParentExecutionId = SqlDialect.ReadTextOrNull(r, 9),
+        StartedBy = SqlDialect.ReadTextOrNull(r, 10),
+        StartedAt = d.ReadTime(r, 11),
+        EndedAt = d.ReadTimeOrNull(r, 12),
+    };
+
+    /// <summary>Reads task rows joined with their candidates (ordered so that a task's rows are adjacent).</summary>
+    public static async Task<List<TaskRecord>> TasksAsync(DbDataReader r, SqlDialect d, CancellationToken ct)
+    {
+        var result = new List<TaskRecord>();
+        TaskRecord? current = null;
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var id = d.ReadGuid(r, 0);
+            if (current is null || current.Id != id)
+            {
+                if (current is not null)
+                {
+                    RecordCopies.NormalizeCandidates(current);
+                }
+
+                current = new TaskRecord
+                {
+                    Id = id,
+                    InstanceId = d.ReadGuid(r, 1),
+                    ExecutionId = r.GetString(2),
+                    ElementId = r.GetString(3),
+                    Name = SqlDialect.ReadTextOrNull(r, 4),
+                    DefinitionKey = r.GetString(5),
+                    BusinessKey = SqlDialect.ReadTextOrNull(r, 6),
+                    Assignee = SqlDialect.ReadTextOrNull(r, 7),
+                    FormKey = SqlDialect.ReadTextOrNull(r, 8),
+                    Priority = r.GetInt32(9),
+                    CreatedAt = d.ReadTime(r, 10),
+                    DueAt = d.ReadTimeOrNull(r, 11),
+                };
+                result.Add(current);
+            }
+
+            if (!r.IsDBNull(12))
+            {
+                AddCandidate(current, r.GetString(12), r.GetString(13));
+            }
+        }
+
+        if (current is not null)
+        {
+            RecordCopies.NormalizeCandidates(current);
+        }
+
+        return result;
+    }
+
+    public static void AddCandidate(TaskRecord task, string kind, string value)
+    {
+        if (kind == TaskCandidate.UserKind)
+        {
+            task.CandidateUsers.Add(value);
+        }
+        else if (kind == TaskCandidate.GroupKind)
+        {
+            task.CandidateGroups.Add(value);
+        }
+    }
+
+    public static JobRecord Job(DbDataReader r, SqlDialect d) => new()
+    {
+        Id = d.ReadGuid(r, 0),
+        InstanceId = d.ReadGuid(r, 1),
+        ExecutionId = r.GetString(2),
+        ElementId = r.GetString(3),
+        Kind = r.GetString(4),
+        DueAt = d.ReadTime(r, 5),
+        Retries = r.GetInt32(6),
+        Data = SqlDialect.ReadTextOrNull(r, 7),
+        CreatedAt = d.ReadTime(r, 8),
+    };
+
+    public static SubscriptionRecord Subscription(DbDataReader r, SqlDialect d) => new()
+    {
+        Id = d.ReadGuid(r, 0),
+        InstanceId = d.ReadGuid(r, 1),
+        ExecutionId = r.GetString(2),
+        ElementId = r.GetString(3),
+        MessageName = r.GetString(4),
+        CorrelationKey = SqlDialect.ReadTextOrNull(r, 5),
+        CreatedAt = d.ReadTime(r, 6),
+    };
+
+    public static ProcessedRequest Request(DbDataReader r, SqlDialect d) => new()
+    {
+        RequestId = r.GetString(0),
+        Command = r.GetString(1),
+        ResponseJson = r.GetString(2),
+        At = d.ReadTime(r, 3),
+    };
+
+    public static InstanceStatus ParseStatus(string value) => value switch
+    {
+        nameof(InstanceStatus.Active) => InstanceStatus.Active,
+        nameof(InstanceStatus.Completed) => InstanceStatus.Completed,
+        nameof(InstanceStatus.Terminated) => InstanceStatus.Terminated,
+        nameof(InstanceStatus.Cancelled) => InstanceStatus.Cancelled,
+        _ => Enum.Parse<InstanceStatus>(value),
+    };
+
+    public static string StatusText(InstanceStatus status) => status switch
+    {
+        InstanceStatus.Active => nameof(InstanceStatus.Active),
+        InstanceStatus.Completed => nameof(InstanceStatus.Completed),
+        InstanceStatus.Terminated => nameof(InstanceStatus.Terminated),
+        InstanceStatus.Cancelled => nameof(InstanceStatus.Cancelled),
+        _ => status.ToString(),
+    };
+}

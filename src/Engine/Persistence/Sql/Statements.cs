@@ -1,0 +1,158 @@
+namespace Workflows.Engine.Persistence.Sql;
+
+/// <summary>A hand-written statement valid on SQLite and PostgreSQL, with its parameters in binding order.</summary>
+internal sealed class Stmt
+{
+    private static readonly Dictionary<string, ColType> Types = new(StringComparer.Ordinal)
+    {
+        ["id"] = ColType.Guid,
+        ["definition_id"] = ColType.Guid,
+        ["instance_id"] = ColType.Guid,
+        ["parent_instance_id"] = ColType.Guid,
+        ["task_id"] = ColType.Guid,
+        ["definition_version"] = ColType.Int,
+        ["priority"] = ColType.Int,
+        ["retries"] = ColType.Int,
+        ["attempts"] = ColType.Int,
+        ["def_version"] = ColType.Int,
+        ["version"] = ColType.Long,
+        ["expected"] = ColType.Long,
+        ["started_at"] = ColType.Time,
+        ["ended_at"] = ColType.Time,
+        ["created_at"] = ColType.Time,
+        ["due_at"] = ColType.Time,
+        ["at"] = ColType.Time,
+        ["published_at"] = ColType.Time,
+        ["retired_at"] = ColType.Time,
+        ["dispatched_at"] = ColType.Time,
+    };
+
+    public Stmt(string sql, params string[] parameters)
+    {
+        Sql = sql;
+        Parameters = parameters.Select(p => (p, Types.GetValueOrDefault(p, ColType.Text))).ToArray();
+    }
+
+    public string Sql { get; }
+
+    public (string Name, ColType Type)[] Parameters { get; }
+
+    public override string ToString() => Sql;
+}
+
+/// <summary>The statements of the hot paths (commit, reads by key). Column lists fix the ordinals of <see cref="RecordReaders"/>.</summary>
+internal static class Statements
+{
+    public const string InstanceColumns =
+        "id, definition_id, definition_key, definition_version, business_key, status, state_json, version, parent_instance_id, parent_execution_id, started_by, started_at, ended_at";
+
+    public const string TaskColumns =
+        "t.id, t.instance_id, t.execution_id, t.element_id, t.name, t.definition_key, t.business_key, t.assignee, t.form_key, t.priority, t.created_at, t.due_at, c.kind, c.\"value\"";
+
+    public const string JobColumns = "id, instance_id, execution_id, element_id, kind, due_at, retries, data, created_at";
+
+    public const string SubscriptionColumns = "id, instance_id, execution_id, element_id, message_name, correlation_key, created_at";
+
+    public const string RequestColumns = "request_id, command, response_json, \"at\"";
+
+    public const string DefinitionColumns = "id, \"key\", name, version, state, xml, content_hash, created_at, published_at, retired_at";
+
+    // --- commit ---
+    public static readonly Stmt InsertRequest = new(
+        "INSERT INTO processed_requests (request_id, command, response_json, \"at\") VALUES (@request_id, @command, @response_json, @at)",
+        "request_id", "command", "response_json", "at");
+
+    public static readonly Stmt InsertInstance = new(
+        "INSERT INTO instances (" + InstanceColumns + ") VALUES (@id, @definition_id, @definition_key, @definition_version, @business_key, @status, @state_json, @version, @parent_instance_id, @parent_execution_id, @started_by, @started_at, @ended_at)",
+        "id", "definition_id", "definition_key", "definition_version", "business_key", "status", "state_json", "version", "parent_instance_id", "parent_execution_id", "started_by", "started_at", "ended_at");
+
+    public static readonly Stmt UpdateInstance = new(
+        "UPDATE instances SET definition_id = @definition_id, definition_key = @definition_key, definition_version = @definition_version, business_key = @business_key, status = @status, state_json = @state_json, version = @version, parent_instance_id = @parent_instance_id, parent_execution_id = @parent_execution_id, started_by = @started_by, started_at = @started_at, ended_at = @ended_at WHERE id = @id AND version = @expected",
+        "definition_id", "definition_key", "definition_version", "business_key", "status", "state_json", "version", "parent_instance_id", "parent_execution_id", "started_by", "started_at", "ended_at", "id", "expected");
+
+    public static readonly Stmt InsertTask = new(
+        "INSERT INTO tasks (id, instance_id, execution_id, element_id, name, definition_key, business_key, assignee, form_key, priority, created_at, due_at) VALUES (@id, @instance_id, @execution_id, @element_id, @name, @definition_key, @business_key, @assignee, @form_key, @priority, @created_at, @due_at)",
+        "id", "instance_id", "execution_id", "element_id", "name", "definition_key", "business_key", "assignee", "form_key", "priority", "created_at", "due_at");
+
+    public static readonly Stmt UpdateTask = new(
+        "UPDATE tasks SET instance_id = @instance_id, execution_id = @execution_id, element_id = @element_id, name = @name, definition_key = @definition_key, business_key = @business_key, assignee = @assignee, form_key = @form_key, priority = @priority, created_at = @created_at, due_at = @due_at WHERE id = @id",
+        "instance_id", "execution_id", "element_id", "name", "definition_key", "business_key", "assignee", "form_key", "priority", "created_at", "due_at", "id");
+
+    public static readonly Stmt DeleteTask = new("DELETE FROM tasks WHERE id = @id", "id");
+
+    public static readonly Stmt InsertCandidate = new(
+        "INSERT INTO task_candidates (task_id, kind, \"value\") VALUES (@task_id, @kind, @value)", "task_id", "kind", "value");
+
+    public static readonly Stmt DeleteCandidates = new("DELETE FROM task_candidates WHERE task_id = @task_id", "task_id");
+
+    public static readonly Stmt InsertSubscription = new(
+        "INSERT INTO subscriptions (" + SubscriptionColumns + ") VALUES (@id, @instance_id, @execution_id, @element_id, @message_name, @correlation_key, @created_at)",
+        "id", "instance_id", "execution_id", "element_id", "message_name", "correlation_key", "created_at");
+
+    public static readonly Stmt DeleteSubscription = new("DELETE FROM subscriptions WHERE id = @id", "id");
+
+    public static readonly Stmt InsertJob = new(
+        "INSERT INTO jobs (" + JobColumns + ") VALUES (@id, @instance_id, @execution_id, @element_id, @kind, @due_at, @retries, @data, @created_at)",
+        "id", "instance_id", "execution_id", "element_id", "kind", "due_at", "retries", "data", "created_at");
+
+    public static readonly Stmt DeleteJob = new("DELETE FROM jobs WHERE id = @id", "id");
+
+    public static readonly Stmt InsertHistory = new(
+        "INSERT INTO history_events (instance_id, \"at\", \"type\", element_id, element_name, execution_id, task_id, actor, \"comment\", \"data\") VALUES (@instance_id, @at, @type, @element_id, @element_name, @execution_id, @task_id, @actor, @comment, @data)",
+        "instance_id", "at", "type", "element_id", "element_name", "execution_id", "task_id", "actor", "comment", "data");
+
+    public static readonly Stmt InsertOutbox = new(
+        "INSERT INTO outbox (id, kind, payload, idempotency_key, instance_id, created_at, dispatched_at, attempts, last_error) VALUES (@id, @kind, @payload, @idempotency_key, @instance_id, @created_at, @dispatched_at, @attempts, @last_error)",
+        "id", "kind", "payload", "idempotency_key", "instance_id", "created_at", "dispatched_at", "attempts", "last_error");
+
+    // --- other writes ---
+    public static readonly Stmt MarkOutboxDispatched = new(
+        "UPDATE outbox SET dispatched_at = @dispatched_at WHERE id = @id", "dispatched_at", "id");
+
+    /// <summary>Inserts a definition; a published one without a number gets the next version of its key.</summary>
+    public static readonly Stmt InsertDefinition = new(
+        "INSERT INTO definitions (" + DefinitionColumns + ") VALUES (@id, @key, @name, "
+        + "CASE WHEN @state = 'Published' AND @def_version IS NULL THEN (SELECT COALESCE(MAX(d.version), 0) + 1 FROM definitions d WHERE d.\"key\" = @key) ELSE @def_version END, "
+        + "@state, @xml, @content_hash, @created_at, @published_at, @retired_at) RETURNING version",
+        "id", "key", "name", "def_version", "state", "xml", "content_hash", "created_at", "published_at", "retired_at");
+
+    /// <summary>
+    /// Saves a definition. The version is the store's: a definition that becomes published without a number gets
+    /// the next version of its key; a numbered one keeps its number.
+    /// </summary>
+    public static readonly Stmt UpdateDefinition = new(
+        "UPDATE definitions SET \"key\" = @key, name = @name, state = @state, xml = @xml, content_hash = @content_hash, created_at = @created_at, published_at = @published_at, retired_at = @retired_at, "
+        + "version = CASE WHEN version IS NULL AND @state = 'Published' THEN (SELECT COALESCE(MAX(d.version), 0) + 1 FROM definitions d WHERE d.\"key\" = @key) ELSE version END "
+        + "WHERE id = @id RETURNING version",
+        "key", "name", "state", "xml", "content_hash", "created_at", "published_at", "retired_at", "id");
+
+    // --- reads by key ---
+    public static readonly Stmt SelectInstance = new("SELECT " + InstanceColumns + " FROM instances WHERE id = @id", "id");
+
+    public static readonly Stmt SelectTask = new(
+        "SELECT " + TaskColumns + " FROM tasks t LEFT JOIN task_candidates c ON c.task_id = t.id WHERE t.id = @id", "id");
+
+    public static readonly Stmt SelectTasksOfInstance = new(
+        "SELECT " + TaskColumns + " FROM tasks t LEFT JOIN task_candidates c ON c.task_id = t.id WHERE t.instance_id = @instance_id ORDER BY t.created_at, t.id",
+        "instance_id");
+
+    public static readonly Stmt SelectSubscriptionsOfInstance = new(
+        "SELECT " + SubscriptionColumns + " FROM subscriptions WHERE instance_id = @instance_id ORDER BY created_at, id", "instance_id");
+
+    public static readonly Stmt SelectSubscriptionsByKey = new(
+        "SELECT " + SubscriptionColumns + " FROM subscriptions WHERE message_name = @message_name AND correlation_key = @correlation_key ORDER BY created_at, id",
+        "message_name", "correlation_key");
+
+    public static readonly Stmt SelectSubscriptionsWithoutKey = new(
+        "SELECT " + SubscriptionColumns + " FROM subscriptions WHERE message_name = @message_name AND correlation_key IS NULL ORDER BY created_at, id",
+        "message_name");
+
+    public static readonly Stmt SelectJobsOfInstance = new(
+        "SELECT " + JobColumns + " FROM jobs WHERE instance_id = @instance_id ORDER BY due_at, created_at, id", "instance_id");
+
+    public static readonly Stmt SelectRequest = new("SELECT " + RequestColumns + " FROM processed_requests WHERE request_id = @request_id", "request_id");
+
+    /// <summary>Every table of the model (row counts in tests, diagnostics).</summary>
+    public static readonly string[] Tables =
+        ["definitions", "instances", "tasks", "task_candidates", "jobs", "subscriptions", "history_events", "outbox", "processed_requests"];
+}

@@ -1,0 +1,49 @@
+using System.Data.Common;
+
+namespace Workflows.Engine.Persistence.Sql;
+
+/// <summary>Runs statements inside one write transaction.</summary>
+internal interface IStatementRunner
+{
+    Task<int> ExecuteAsync(Stmt stmt, object[] args, CancellationToken ct);
+
+    Task<object?> ScalarAsync(Stmt stmt, object[] args, CancellationToken ct);
+}
+
+/// <summary>Connection handling, transactions and migrations of one provider.</summary>
+internal abstract class StoreBackend : IAsyncDisposable
+{
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>Runs a read statement outside any transaction and maps its rows.</summary>
+    public abstract Task<T> ReadAsync<T>(Stmt stmt, object[] args, Func<DbDataReader, SqlDialect, CancellationToken, Task<T>> read, CancellationToken ct);
+
+    /// <summary>Applies a change set in one transaction (see <see cref="CommitPlan"/>).</summary>
+    public abstract Task CommitAsync(ChangeSet changes, Func<ChangeSet, Task>? beforeCommit, CancellationToken ct);
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
+    public abstract Task<T> WriteAsync<T>(Func<IStatementRunner, CancellationToken, Task<T>> work, CancellationToken ct);
+
+    /// <summary>A context for no-tracking queries; dispose it after use (it returns to a pool).</summary>
+    public abstract WorkflowDbContext CreateContext();
+
+    public abstract Task MigrateAsync(CancellationToken ct);
+
+    public abstract ValueTask DisposeAsync();
+
+    protected static void Bind(DbCommand cmd, object[] args)
+    {
+        var ps = cmd.Parameters;
+        for (var i = 0; i < args.Length; i++)
+        {
+            ps[i].Value = args[i];
+        }
+    }
+
+    protected static ConcurrencyConflictException Conflict(in PlannedStatement s) => s.Check switch
+    {
+        StmtCheck.InstanceVersion => new ConcurrencyConflictException(
+            $"Instance {s.Subject} was changed or removed by another command (expected version {s.Expected})."),
+        _ => new ConcurrencyConflictException($"Task {s.Subject} was completed or removed by another command."),
+    };
+}

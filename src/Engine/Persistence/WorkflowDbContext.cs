@@ -1,0 +1,178 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Workflows.Engine.Persistence;
+
+/// <summary>
+/// The EF Core model of the engine's tables (snake_case names). Provider specific subclasses
+/// (<see cref="SqliteWorkflowDbContext"/>, <see cref="PostgresWorkflowDbContext"/>) carry their own migrations.
+/// The store reads through no-tracking queries; its commit path writes with prepared ADO.NET commands.
+/// </summary>
+public abstract class WorkflowDbContext : DbContext
+{
+    protected WorkflowDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+    public DbSet<TaskCandidate> TaskCandidates => Set<TaskCandidate>();
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+    public DbSet<SubscriptionRecord> Subscriptions => Set<SubscriptionRecord>();
+    public DbSet<HistoryEvent> HistoryEvents => Set<HistoryEvent>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DefinitionState>().HaveConversion<string>();
+        configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>();
+        ConfigureTimestamps(configurationBuilder);
+    }
+
+    /// <summary>How <see cref="DateTimeOffset"/> columns are stored by the provider.</summary>
+    protected abstract void ConfigureTimestamps(ModelConfigurationBuilder configurationBuilder);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<DefinitionRecord>(e =>
+        {
+            e.ToTable("definitions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Key, x.Version }).IsUnique();
+        });
+
+        modelBuilder.Entity<InstanceRecord>(e =>
+        {
+            e.ToTable("instances");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.BusinessKey);
+            e.HasIndex(x => new { x.DefinitionKey, x.Status });
+        });
+
+        modelBuilder.Entity<TaskRecord>(e =>
+        {
+            e.ToTable("tasks");
+            e.HasKey(x => x.Id);
+            e.Ignore(x => x.CandidateUsers);
+            e.Ignore(x => x.CandidateGroups);
+            e.HasIndex(x => x.Assignee);
+            e.HasIndex(x => x.InstanceId);
+        });
+
+        modelBuilder.Entity<TaskCandidate>(e =>
+        {
+            e.ToTable("task_candidates");
+            e.HasKey(x => new { x.TaskId, x.Kind, x.Value });
+            e.HasIndex(x => new { x.Kind, x.Value, x.TaskId });
+        });
+
+        modelBuilder.Entity<JobRecord>(e =>
+        {
+            e.ToTable("jobs");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.DueAt);
+            e.HasIndex(x => x.InstanceId);
+        });
+
+        modelBuilder.Entity<SubscriptionRecord>(e =>
+        {
+            e.ToTable("subscriptions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.MessageName, x.CorrelationKey });
+            e.HasIndex(x => x.InstanceId);
+        });
+
+        modelBuilder.Entity<HistoryEvent>(e =>
+        {
+            e.ToTable("history_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.HasIndex(x => new { x.InstanceId, x.Id });
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
+        });
+
+        modelBuilder.Entity<ProcessedRequest>(e =>
+        {
+            e.ToTable("processed_requests");
+            e.HasKey(x => x.RequestId);
+        });
+
+        ApplySnakeCaseNames(modelBuilder);
+    }
+
+    private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+
+            entity.FindPrimaryKey()?.SetName("pk_" + table);
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName("ix_" + table + "_" + string.Join("_", index.Properties.Select(p => ToSnakeCase(p.Name))));
+            }
+        }
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0)
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>The SQLite flavour: timestamps are INTEGER columns of UTC ticks (sort and compare correctly).</summary>
+public sealed class SqliteWorkflowDbContext(DbContextOptions<SqliteWorkflowDbContext> options) : WorkflowDbContext(options)
+{
+    protected override void ConfigureTimestamps(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+}
+
+/// <summary>The PostgreSQL flavour: timestamps are <c>timestamptz</c> (written in UTC).</summary>
+public sealed class PostgresWorkflowDbContext(DbContextOptions<PostgresWorkflowDbContext> options) : WorkflowDbContext(options)
+{
+    protected override void ConfigureTimestamps(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+}
+
+/// <summary>Stores a <see cref="DateTimeOffset"/> as its UTC ticks; reads it back with offset zero.</summary>
+public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+/// <summary>Npgsql writes only UTC <see cref="DateTimeOffset"/>s to <c>timestamptz</c>.</summary>
+public sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);

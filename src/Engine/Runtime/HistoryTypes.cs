@@ -1,0 +1,20 @@
+namespace Workflows.Engine.Runtime;
+
+/// <summary>Names of the history event types the engine writes.</summary>
+public static class HistoryTypes
+{
+    public const string InstanceStarted = "InstanceStarted";
+    public const string InstanceCompleted = "InstanceCompleted";
+    public const string InstanceTerminated = "InstanceTerminated";
+    public const string InstanceCancelled = "InstanceCancelled";
+    public const string ElementStarted = "ElementStarted";
+    public const string ElementCompleted = "ElementCompleted";
+    public const string ElementCancelled = "ElementCancelled";
+    public const string TaskCreated = "TaskCreated";
+    public const string TaskCompleted = "TaskCompleted";
+    public const string MessageCorrelated = "MessageCorrelated";
+    public const string MessageSent = "MessageSent";
+    public const string ErrorThrown = "ErrorThrown";
+    public const string ErrorCaught = "ErrorCaught";
+    public const string VariablesSet = "VariablesSet";
+}
