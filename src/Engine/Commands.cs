@@ -48,3 +48,19 @@ public sealed record InstanceView(
 
 /// <summary>What a message did: the instances it reached and the instance it started, if any.</summary>
 public sealed record CorrelationResult(IReadOnlyList<Guid> CorrelatedInstanceIds, Guid? StartedInstanceId);
+
+/// <summary>What firing a job did.</summary>
+public enum JobFireOutcome
+{
+    /// <summary>The timer fired and its instance moved on (or an instance started).</summary>
+    Fired,
+
+    /// <summary>The row no longer exists: already fired, or its wait ended. Nothing happened.</summary>
+    Gone,
+
+    /// <summary>The job is not due yet; the scheduler should call again at <see cref="JobFireResult.DueAt"/>.</summary>
+    NotDue,
+}
+
+/// <summary>The result of <see cref="WorkflowEngine.FireJobAsync"/>.</summary>
+public sealed record JobFireResult(JobFireOutcome Outcome, Guid? InstanceId, DateTimeOffset? DueAt);

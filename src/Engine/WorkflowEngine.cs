@@ -9,6 +9,7 @@ using Workflows.Engine.Parsing;
 using Workflows.Engine.Persistence;
 using Workflows.Engine.Runtime;
 using Workflows.Engine.Runtime.Behaviours;
+using Workflows.Engine.Time;
 
 namespace Workflows.Engine;
 
@@ -28,6 +29,15 @@ public sealed class WorkflowEngineOptions
     public bool History { get; set; } = true;
 
     public BpmnReaderOptions Bpmn { get; set; } = new();
+
+    /// <summary>The working-day calendar for <c>PnWD</c> durations and the expression helpers (Monday–Friday if not set).</summary>
+    public IWorkingCalendar? Calendar { get; set; }
+
+    /// <summary>The zone in which dates of the working-day calendar are read (China Standard Time by default).</summary>
+    public TimeZoneInfo? TimeZone { get; set; }
+
+    /// <summary>How early a job may be fired before its due time (clock skew between nodes).</summary>
+    public TimeSpan JobEarlyTolerance { get; set; } = TimeSpan.FromSeconds(1);
     public ExpressionOptions Expressions { get; set; } = new();
 }
 
@@ -49,7 +59,8 @@ public sealed class WorkflowEngine
         Activities = activities ?? new ActivityRegistry();
         Options = options ?? new WorkflowEngineOptions();
         Time = time ?? TimeProvider.System;
-        Expressions = new ExpressionEvaluator(Options.Expressions, functions);
+        WorkingDays = new WorkingDays(Options.Calendar ?? WeekdayCalendar.Instance, Options.TimeZone ?? WorkingDays.ChinaStandardTime);
+        Expressions = new ExpressionEvaluator(Options.Expressions, [new BuiltInFunctions(this), .. functions ?? []]);
         Options.Bpmn.SyntaxCheck ??= Expressions.CheckSyntax;
         Options.Bpmn.IsKnownActivityType ??= Activities.Contains;
         _reader = new BpmnReader(Options.Bpmn);
@@ -60,6 +71,15 @@ public sealed class WorkflowEngine
     public WorkflowEngineOptions Options { get; }
     public TimeProvider Time { get; }
     public ExpressionEvaluator Expressions { get; }
+
+    /// <summary>Working-day arithmetic on the configured calendar.</summary>
+    public WorkingDays WorkingDays { get; }
+
+    /// <summary>
+    /// Told, after a command committed, about the job rows it created, so that a scheduler (Hangfire in the
+    /// host) can run them on time. The rows are the truth: a reconciler schedules whatever this missed.
+    /// </summary>
+    public Action<IReadOnlyList<JobRecord>>? JobsCreated { get; set; }
 
     /// <summary>Test hook: runs after the behaviours of a command, before its commit.</summary>
     internal Func<ChangeSet, ValueTask>? BeforeCommit { get; set; }
@@ -116,6 +136,11 @@ public sealed class WorkflowEngine
         definition.State = DefinitionState.Published;
         definition.PublishedAt = Time.GetUtcNow();
         await Store.UpdateDefinitionAsync(definition, ct);
+        if ((await GetModelAsync(definition.Id, ct)).TimerStartEvents.Count > 0 || (await Store.GetJobsOfInstanceAsync(Guid.Empty, ct)).Count > 0)
+        {
+            await EnsureStartTimersAsync(ct);
+        }
+
         return definition;
     }
 
@@ -131,6 +156,7 @@ public sealed class WorkflowEngine
         definition.State = DefinitionState.Retired;
         definition.RetiredAt = Time.GetUtcNow();
         await Store.UpdateDefinitionAsync(definition, ct);
+        await EnsureStartTimersAsync(ct);
         return definition;
     }
 
@@ -252,6 +278,187 @@ public sealed class WorkflowEngine
             return View(instance);
         }, ct);
 
+    /// <summary>
+    /// Fires a job (a timer) if its row still exists and it is due: checked and deleted in the firing
+    /// command's transaction, so a job fires once however often the scheduler calls this.
+    /// </summary>
+    public Task<JobFireResult> FireJobAsync(Guid jobId, CancellationToken ct = default) =>
+        ExecuteAsync("fire-job", null, "system:timer", async context =>
+        {
+            var job = await Store.GetJobAsync(jobId, ct);
+            if (job is null)
+            {
+                return new JobFireResult(JobFireOutcome.Gone, null, null);
+            }
+
+            if (job.DueAt > context.Now + Options.JobEarlyTolerance)
+            {
+                return new JobFireResult(JobFireOutcome.NotDue, job.InstanceId, job.DueAt);
+            }
+
+            context.DeleteJob(job.Id);
+            var data = TimerJobs.ReadData(job);
+            if (job.InstanceId == Guid.Empty)
+            {
+                var started = await FireStartTimerAsync(context, job, data, ct);
+                await context.RunAgendaAsync();
+                return new JobFireResult(JobFireOutcome.Fired, started, job.DueAt);
+            }
+
+            var instance = await context.LoadInstanceAsync(job.InstanceId);
+            var execution = instance.Find(job.ExecutionId);
+            if (!instance.IsActive || execution?.JobIds?.Remove(job.Id) != true)
+            {
+                return new JobFireResult(JobFireOutcome.Gone, job.InstanceId, job.DueAt); // orphan row: deleted
+            }
+
+            instance.Dirty = true;
+            var node = instance.Model.GetNode(job.ElementId);
+            if (job.Kind is TaskDeadlines.ReminderKind or TaskDeadlines.TimeoutKind)
+            {
+                var task = execution.TaskId is { } taskId ? await Store.GetTaskAsync(taskId, ct) : null;
+                if (task is null)
+                {
+                    return new JobFireResult(JobFireOutcome.Gone, job.InstanceId, job.DueAt);
+                }
+
+                if (job.Kind == TaskDeadlines.ReminderKind)
+                {
+                    TaskDeadlines.FireReminder(context, instance, execution, (UserTaskNode)node, task, job);
+                }
+                else
+                {
+                    TaskDeadlines.FireTimeout(context, instance, execution, (UserTaskNode)node, task);
+                }
+            }
+            else if (node is BoundaryEventNode boundary)
+            {
+                if (!boundary.CancelActivity && TimerJobs.Repeat(context, job, data, instance.Id, execution.Id) is { } next)
+                {
+                    execution.JobIds.Add(next.Id);
+                }
+
+                context.History(instance, HistoryTypes.TimerFired, node, execution, JsonSerializer.Serialize(new { dueAt = job.DueAt }));
+                BoundaryEventBehaviour.Trigger(context, instance, execution, boundary, null);
+            }
+            else
+            {
+                context.History(instance, HistoryTypes.TimerFired, node, execution, JsonSerializer.Serialize(new { dueAt = job.DueAt }));
+                var at = instance.Model.GetNode(execution.ElementId);
+                execution.Waiting = false;
+                if (at.Kind == NodeKind.EventBasedGateway)
+                {
+                    EventBasedGatewayBehaviour.Trigger(context, instance, execution, at, node, null);
+                }
+                else
+                {
+                    context.Leave(instance, execution, node);
+                }
+            }
+
+            await context.RunAgendaAsync();
+            return new JobFireResult(JobFireOutcome.Fired, instance.Id, job.DueAt);
+        }, ct);
+
+    /// <summary>Fires every job due by now, oldest first (an embedded scheduler and tests use it). Returns how many fired.</summary>
+    public async Task<int> FireDueJobsAsync(int max = 1000, CancellationToken ct = default)
+    {
+        var fired = 0;
+        foreach (var job in await Store.GetDueJobsAsync(Time.GetUtcNow() + Options.JobEarlyTolerance, max, ct))
+        {
+            if ((await FireJobAsync(job.Id, ct)).Outcome == JobFireOutcome.Fired)
+            {
+                fired++;
+            }
+        }
+
+        return fired;
+    }
+
+    /// <summary>
+    /// Makes the timer start events of every key's newest published version have their job, and drops those of
+    /// older or retired versions. Runs after publish and retire, and at host start-up.
+    /// </summary>
+    public async Task EnsureStartTimersAsync(CancellationToken ct = default)
+    {
+        var existing = await Store.GetJobsOfInstanceAsync(Guid.Empty, ct);
+        var wanted = new HashSet<(Guid, string)>();
+        var changes = new ChangeSet();
+        var now = Time.GetUtcNow();
+        foreach (var key in (await Store.ListDefinitionsAsync(null, ct)).Select(d => d.Key).Distinct(StringComparer.Ordinal))
+        {
+            var latest = await Store.GetLatestPublishedAsync(key, ct);
+            if (latest is null)
+            {
+                continue;
+            }
+
+            var model = await GetModelAsync(latest.Id, ct);
+            foreach (var start in model.TimerStartEvents)
+            {
+                wanted.Add((latest.Id, start.Id));
+                if (existing.Any(j => j.ElementId == start.Id && TimerJobs.ReadData(j).DefinitionId == latest.Id))
+                {
+                    continue;
+                }
+
+                var timer = (TimerEventDefinition)start.EventDefinition!;
+                var text = (timer.TimeDate ?? timer.TimeDuration ?? timer.TimeCycle)!;
+                var schedule = timer.TimeDate is not null ? TimerSchedule.Date(text) : timer.TimeDuration is not null ? TimerSchedule.ForDuration(text) : TimerSchedule.Cycle(text);
+                var due = schedule.FirstDue(now, WorkingDays);
+                changes.InsertedJobs.Add(new JobRecord
+                {
+                    Id = Guid.CreateVersion7(),
+                    InstanceId = Guid.Empty,
+                    ExecutionId = "",
+                    ElementId = start.Id,
+                    Kind = TimerJobs.Kind,
+                    DueAt = due,
+                    CreatedAt = now,
+                    Data = JsonSerializer.Serialize(new TimerJobData(schedule.IsCycle ? text : null, schedule.Repetitions, latest.Id), EngineJson.Options),
+                });
+            }
+        }
+
+        foreach (var job in existing)
+        {
+            if (TimerJobs.ReadData(job).DefinitionId is not { } definitionId || !wanted.Contains((definitionId, job.ElementId)))
+            {
+                changes.DeletedJobIds.Add(job.Id);
+            }
+        }
+
+        if (!changes.IsEmpty)
+        {
+            await Store.CommitAsync(changes, ct);
+            if (changes.InsertedJobs.Count > 0)
+            {
+                JobsCreated?.Invoke(changes.InsertedJobs);
+            }
+        }
+    }
+
+    private async Task<Guid?> FireStartTimerAsync(CommandContext context, JobRecord job, TimerJobData data, CancellationToken ct)
+    {
+        if (data.DefinitionId is not { } definitionId)
+        {
+            return null;
+        }
+
+        var definition = await Store.GetDefinitionAsync(definitionId, ct);
+        if (definition?.State != DefinitionState.Published)
+        {
+            return null;
+        }
+
+        var model = await GetModelAsync(definitionId, ct);
+        var start = model.GetNode(job.ElementId);
+        TimerJobs.Repeat(context, job, data, Guid.Empty, "");
+        var instance = context.CreateInstance(definition, model, null, null, null);
+        StartInstance(context, instance, null, start);
+        return instance.Id;
+    }
+
     // ======================= reads =======================
 
     public async Task<InstanceView?> GetInstanceAsync(Guid id, CancellationToken ct = default)
@@ -369,6 +576,11 @@ public sealed class WorkflowEngine
                 }
 
                 await Store.CommitAsync(context.Changes, ct);
+                if (context.Changes.InsertedJobs.Count > 0 && JobsCreated is { } notify)
+                {
+                    notify(context.Changes.InsertedJobs);
+                }
+
                 return result;
             }
             catch (ConcurrencyConflictException) when (attempt < Options.MaxConcurrencyRetries)

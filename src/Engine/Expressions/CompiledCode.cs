@@ -166,7 +166,7 @@ internal sealed class CompiledCode
     /// <summary>Code shortened to one line of at most 100 characters, for messages.</summary>
     internal static string Abbreviate(string code)
     {
-        var line = code.ReplaceLineEndings(" ").Trim();
+        var line = string.Join(' ', code.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return line.Length <= 100 ? line : string.Concat(line.AsSpan(0, 97), "...");
     }
 }

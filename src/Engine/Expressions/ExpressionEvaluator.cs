@@ -339,6 +339,7 @@ public sealed class ExpressionEvaluator
             Strict = true,
             Culture = CultureInfo.InvariantCulture,
             TimeZone = TimeZoneInfo.Utc,
+            AgentCanSuspend = false, // Atomics.wait would block the thread where no limit can reach it
         };
         jint.Interop.Enabled = false;
         jint.Interop.AllowGetType = false;

@@ -129,7 +129,7 @@ internal static class JsConversion
         if (obj is not ArrayInstance && obj is not JsObject)
         {
             throw new ValueConversionException(
-                $"a {DescribeKind(obj)} object is not a data value; use a plain object, an array, a string or a number");
+                $"{WithArticle(DescribeKind(obj))} object is not a data value; use a plain object, an array, a string or a number");
         }
 
         var next = Deeper(depth);
@@ -209,6 +209,9 @@ internal static class JsConversion
 
         return name;
     }
+
+    private static string WithArticle(string noun) =>
+        (noun.Length > 0 && "AEIOUaeiou".Contains(noun[0], StringComparison.Ordinal) ? "an " : "a ") + noun;
 
     /// <summary>The <c>typeof</c> of a value, for messages.</summary>
     public static string TypeOf(JsValue value) => value.Type switch

@@ -87,6 +87,40 @@ public sealed class UserTaskNode : FlowNode
     public string? FormKey { get; init; }
     public string? DueDate { get; init; }
     public string? Priority { get; init; }
+
+    /// <summary>First reminder this long before the due time (<c>wf:remindBefore</c>, e.g. <c>P2WD</c>).</summary>
+    public string? RemindBefore { get; init; }
+
+    /// <summary>Then a reminder this often until the due time (<c>wf:remindEvery</c>, e.g. <c>P1D</c>).</summary>
+    public string? RemindEvery { get; init; }
+
+    /// <summary>What happens at the due time (<c>wf:timeoutAction</c>).</summary>
+    public TaskTimeoutAction TimeoutAction { get; init; }
+
+    /// <summary>The role that receives the task when the timeout action escalates (<c>wf:escalateTo</c>).</summary>
+    public string? EscalateTo { get; init; }
+
+    /// <summary>The variable that carries the decision of an automatic approval or rejection (<c>wf:outcomeVariable</c>, default <c>approved</c>).</summary>
+    public string OutcomeVariable { get; init; } = "approved";
+}
+
+/// <summary>What a user task does when its due time passes.</summary>
+public enum TaskTimeoutAction
+{
+    /// <summary>Nothing beyond marking it overdue.</summary>
+    None,
+
+    /// <summary>Remind the handlers once more.</summary>
+    Remind,
+
+    /// <summary>Complete it as approved.</summary>
+    Approve,
+
+    /// <summary>Complete it as rejected.</summary>
+    Reject,
+
+    /// <summary>Hand it to the role named by <c>wf:escalateTo</c>.</summary>
+    Escalate,
 }
 
 /// <summary>A service or send task that runs an activity type from the registry, or an expression.</summary>

@@ -21,6 +21,7 @@ public sealed class ProcessModel : IFlowScope
     public List<FlowNode> Nodes { get; } = [];
     public List<FlowNode> NoneStartEvents { get; } = [];
     public List<FlowNode> MessageStartEvents { get; } = [];
+    public List<FlowNode> TimerStartEvents { get; } = [];
     IReadOnlyList<FlowNode> IFlowScope.Nodes => Nodes;
     IReadOnlyList<FlowNode> IFlowScope.NoneStartEvents => NoneStartEvents;
     FlowNode? IFlowScope.ScopeNode => null;

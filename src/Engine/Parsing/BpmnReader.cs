@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Workflows.Engine.Model;
+using Workflows.Engine.Time;
 
 namespace Workflows.Engine.Parsing;
 
@@ -254,9 +255,9 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                 node.DefaultFlow = flow;
             }
 
-            if (_model.NoneStartEvents.Count == 0 && _model.MessageStartEvents.Count == 0)
+            if (_model.NoneStartEvents.Count == 0 && _model.MessageStartEvents.Count == 0 && _model.TimerStartEvents.Count == 0)
             {
-                context.Problem(key, LineOf(processElement), "The process has no start event. Add a none or message start event.");
+                context.Problem(key, LineOf(processElement), "The process has no start event. Add a none, message or timer start event.");
             }
 
             ValidateNodes();
@@ -353,9 +354,12 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                 case MessageEventDefinition when subProcess is null:
                     _model.MessageStartEvents.Add(node);
                     break;
+                case TimerEventDefinition when subProcess is null:
+                    _model.TimerStartEvents.Add(node);
+                    break;
                 default:
                     context.Problem(element, subProcess is null
-                        ? "This start event trigger is not supported. Use a none or message start event."
+                        ? "This start event trigger is not supported. Use a none, message or timer start event."
                         : "An embedded sub-process starts with a none start event. Remove the trigger, or use an event sub-process (not supported).");
                     break;
             }
@@ -469,8 +473,33 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             switch (kind)
             {
                 case NodeKind.UserTask:
+                    var timeoutText = Ours(element, "timeoutAction");
+                    var timeoutAction = TaskTimeoutAction.None;
+                    if (timeoutText is not null && !Enum.TryParse(timeoutText, ignoreCase: true, out timeoutAction))
+                    {
+                        context.Problem(element, $"wf:timeoutAction '{timeoutText}' is not one of remind, approve, reject, escalate.");
+                    }
+
+                    if (timeoutAction == TaskTimeoutAction.Escalate && Ours(element, "escalateTo") is null)
+                    {
+                        context.Problem(element, "wf:timeoutAction=\"escalate\" needs wf:escalateTo naming the role that takes the task over.");
+                    }
+
+                    if (timeoutAction != TaskTimeoutAction.None && Camunda(element, "dueDate") is null && Ours(element, "dueDate") is null)
+                    {
+                        context.Problem(element, "A timeout action needs a due date (camunda:dueDate or wf:dueDate, e.g. P5WD).");
+                    }
+
+                    CheckDuration(element, Camunda(element, "dueDate") ?? Ours(element, "dueDate"), allowDate: true);
+                    CheckDuration(element, Ours(element, "remindBefore"), allowDate: false);
+                    CheckDuration(element, Ours(element, "remindEvery"), allowDate: false);
                     return new UserTaskNode
                     {
+                        RemindBefore = Ours(element, "remindBefore"),
+                        RemindEvery = Ours(element, "remindEvery"),
+                        TimeoutAction = timeoutAction,
+                        EscalateTo = Ours(element, "escalateTo"),
+                        OutcomeVariable = Ours(element, "outcomeVariable") ?? "approved",
                         Id = id, Name = name, Line = line, Kind = kind, Extensions = extensions, MultiInstance = multiInstance,
                         Assignee = Camunda(element, "assignee") ?? Ours(element, "assignee"),
                         CandidateUsers = SplitList(Camunda(element, "candidateUsers") ?? Ours(element, "candidateUsers")),
@@ -615,11 +644,11 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                             Id = id, Name = name, Line = line, Kind = kind, Extensions = extensions, EventDefinition = eventDefinition,
                             CancelActivity = (string?)element.Attribute("cancelActivity") != "false",
                         };
-                        if (eventDefinition is not (MessageEventDefinition or ErrorEventDefinition))
+                        if (eventDefinition is not (MessageEventDefinition or ErrorEventDefinition or TimerEventDefinition))
                         {
                             if (eventDefinition is null)
                             {
-                                context.Problem(element, "A boundary event needs a trigger. Use a message or error event definition.");
+                                context.Problem(element, "A boundary event needs a trigger. Use a message, timer or error event definition.");
                             }
                         }
                         else if (eventDefinition is ErrorEventDefinition && !node.CancelActivity)
@@ -674,7 +703,7 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             {
                 if (kind is NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent)
                 {
-                    context.Problem(element, "This event waits for nothing: it has no event definition. Add a message event definition.");
+                    context.Problem(element, "This event waits for nothing: it has no event definition. Add a message or timer event definition.");
                 }
 
                 return null;
@@ -740,14 +769,86 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
 
                     return new TerminateEventDefinition();
                 case "timerEventDefinition":
-                    context.Problem(element, "Timer events are not executed by this engine version yet. Remove the timer or wait for timer support.");
-                    return null;
+                    return ReadTimer(element, definition, kind);
                 default:
                     var what = definition.Name.LocalName.Replace("EventDefinition", "", StringComparison.Ordinal);
                     context.Problem(element, $"{what} events are not supported. Use message, error or terminate events.");
                     return null;
             }
         }
+
+        private TimerEventDefinition? ReadTimer(XElement element, XElement definition, NodeKind kind)
+        {
+            if (kind is NodeKind.EndEvent or NodeKind.IntermediateThrowEvent)
+            {
+                context.Problem(element, "A timer can only be caught: use it on a start, intermediate catch or boundary event.");
+                return null;
+            }
+
+            string? Text(string name) => definition.Element(BpmnNamespaces.Model + name)?.Value.Trim() is { Length: > 0 } t ? t : null;
+            var date = Text("timeDate");
+            var duration = Text("timeDuration");
+            var cycle = Text("timeCycle");
+            var given = new[] { date, duration, cycle }.Count(t => t is not null);
+            if (given != 1)
+            {
+                context.Problem(element, "A timer needs exactly one of timeDate, timeDuration or timeCycle.");
+                return null;
+            }
+
+            var text = (date ?? duration ?? cycle)!;
+            if (ExpressionText(text))
+            {
+                context.CheckSyntax(element, text, false, "timer expression");
+            }
+            else
+            {
+                try
+                {
+                    _ = date is not null ? TimerSchedule.Date(text) : duration is not null ? TimerSchedule.ForDuration(text) : TimerSchedule.Cycle(text);
+                }
+                catch (FormatException ex)
+                {
+                    context.Problem(element, ex.Message);
+                    return null;
+                }
+            }
+
+            if (cycle is not null && kind == NodeKind.IntermediateCatchEvent)
+            {
+                context.Problem(element, "An intermediate timer waits once: use timeDate or timeDuration, not a cycle.");
+                return null;
+            }
+
+            return new TimerEventDefinition(date, duration, cycle);
+        }
+
+        private void CheckDuration(XElement element, string? text, bool allowDate)
+        {
+            if (text is null || ExpressionText(text))
+            {
+                context.CheckSyntax(element, text, false, "duration expression");
+                return;
+            }
+
+            try
+            {
+                if (allowDate && !text.StartsWith('P'))
+                {
+                    TimerSchedule.Date(text);
+                }
+                else
+                {
+                    TimerSchedule.ForDuration(text);
+                }
+            }
+            catch (FormatException ex)
+            {
+                context.Problem(element, ex.Message);
+            }
+        }
+
+        private static bool ExpressionText(string text) => text.StartsWith("${", StringComparison.Ordinal) || text.StartsWith("#{", StringComparison.Ordinal);
 
         private string? ResolveMessage(XElement element, string? messageRef)
         {
@@ -873,11 +974,11 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                         foreach (var flow in node.Outgoing)
                         {
                             var target = flow.Target;
-                            var ok = (target.Kind == NodeKind.IntermediateCatchEvent && target.EventDefinition is MessageEventDefinition)
+                            var ok = (target.Kind == NodeKind.IntermediateCatchEvent && target.EventDefinition is MessageEventDefinition or TimerEventDefinition)
                                 || target.Kind == NodeKind.ReceiveTask;
                             if (!ok)
                             {
-                                context.Problem(node.Id, node.Line, $"The event-based gateway leads to '{target.Id}', which is not a message catch event or receive task.");
+                                context.Problem(node.Id, node.Line, $"The event-based gateway leads to '{target.Id}', which is not a message or timer catch event or a receive task.");
                             }
                         }
 

@@ -7,8 +7,9 @@ namespace Workflows.Engine.Persistence;
 /// <summary>
 /// The durable <see cref="IWorkflowStore"/> on SQLite or PostgreSQL. The schema is the EF Core model of
 /// <see cref="WorkflowDbContext"/> (migrations per provider, applied by <see cref="MigrateAsync"/>); lists and
-/// queries read through pooled no-tracking contexts, while the hot paths — <see cref="CommitAsync"/> and the
-/// reads by key — use prepared ADO.NET statements on the provider's connections.
+/// definitions, history and outbox read through pooled no-tracking contexts, while the hot paths —
+/// <see cref="CommitAsync"/>, the reads by key and the task/instance lists — use prepared ADO.NET statements on
+/// the provider's connections.
 /// <para>
 /// Records returned are fresh objects; change sets are not modified by a commit (history ids are assigned by
 /// the database and not written back). Timestamps come back in UTC (offset zero); PostgreSQL keeps microseconds.
@@ -209,6 +210,13 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     public Task<IReadOnlyList<JobRecord>> GetJobsOfInstanceAsync(Guid instanceId, CancellationToken ct = default) =>
         _backend.ReadAsync(Statements.SelectJobsOfInstance, [_backend.Dialect.Guid(instanceId)], ReadJobs, ct);
 
+    public Task<JobRecord?> GetJobAsync(Guid id, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectJob, [_backend.Dialect.Guid(id)], ReadSingleJob, ct);
+
+    /// <summary>Jobs due at or before <paramref name="dueBy"/>, earliest first, at most <paramref name="max"/>.</summary>
+    public Task<IReadOnlyList<JobRecord>> GetDueJobsAsync(DateTimeOffset dueBy, int max, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectDueJobs, [_backend.Dialect.Time(dueBy), Math.Max(0, max)], ReadJobs, ct);
+
     public Task<IReadOnlyList<SubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken ct = default) =>
         correlationKey is null
             ? _backend.ReadAsync(Statements.SelectSubscriptionsWithoutKey, [messageName], ReadSubscriptions, ct)
@@ -221,10 +229,11 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
 
     /// <summary>
     /// Applies <paramref name="changes"/> in one transaction: processed request, instances inserted, instances
-    /// updated (<c>WHERE id = @id AND version = @expected</c>), tasks/subscriptions/jobs inserted, updated,
-    /// deleted, history, outbox. Throws <see cref="DuplicateRequestException"/> when the request id is already
-    /// recorded and <see cref="ConcurrencyConflictException"/> when an updated instance's version moved (or an
-    /// updated task is gone); either way nothing is written.
+    /// updated (<c>WHERE id = @id AND version = @expected</c>; only business key, status, state, version and end
+    /// are written — the other columns are fixed at insert), tasks/subscriptions/jobs inserted, updated, deleted,
+    /// history, outbox. Throws <see cref="DuplicateRequestException"/> when the request id is already recorded and
+    /// <see cref="ConcurrencyConflictException"/> when an updated instance's version moved, an updated task is
+    /// gone or a deleted job is gone (a job fires once); either way nothing is written.
     /// </summary>
     public Task CommitAsync(ChangeSet changes, CancellationToken ct = default)
     {
@@ -235,109 +244,27 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     // ------------------------------------------------------------------ queries
 
     /// <summary>
-    /// Tasks matching all given filters, oldest first. <see cref="TaskQuery.CandidateUser"/> and
+    /// Tasks matching all given filters, oldest first (created_at, id). <see cref="TaskQuery.CandidateUser"/> and
     /// <see cref="TaskQuery.CandidateGroups"/> together match a task where the user OR one of the groups is a
-    /// candidate (the tasks a user may claim).
+    /// candidate (the tasks a user may claim); an empty group list alone matches nothing.
     /// </summary>
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var db = _backend.CreateContext();
-        var q = db.Tasks.AsQueryable();
-        if (query.InstanceId is { } instanceId)
+        if (QueryStatements.Tasks(query, _backend.Dialect) is not var (stmt, args))
         {
-            q = q.Where(t => t.InstanceId == instanceId);
+            return [];
         }
 
-        if (query.ElementId is { } elementId)
-        {
-            q = q.Where(t => t.ElementId == elementId);
-        }
-
-        if (query.Assignee is { } assignee)
-        {
-            q = q.Where(t => t.Assignee == assignee);
-        }
-
-        if (query.DefinitionKey is { } definitionKey)
-        {
-            q = q.Where(t => t.DefinitionKey == definitionKey);
-        }
-
-        if (query.BusinessKey is { } businessKey)
-        {
-            q = q.Where(t => t.BusinessKey == businessKey);
-        }
-
-        var user = query.CandidateUser;
-        var groups = query.CandidateGroups is { Count: > 0 } g ? g.Distinct(StringComparer.Ordinal).ToList() : null;
-        if (user is not null && groups is not null)
-        {
-            q = q.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id
-                && ((c.Kind == TaskCandidate.UserKind && c.Value == user) || (c.Kind == TaskCandidate.GroupKind && groups.Contains(c.Value)))));
-        }
-        else if (user is not null)
-        {
-            q = q.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id && c.Kind == TaskCandidate.UserKind && c.Value == user));
-        }
-        else if (groups is not null)
-        {
-            q = q.Where(t => db.TaskCandidates.Any(c => c.TaskId == t.Id && c.Kind == TaskCandidate.GroupKind && groups.Contains(c.Value)));
-        }
-        else if (query.CandidateGroups is { Count: 0 })
-        {
-            // An empty group list matches nothing (no group of the caller is a candidate).
-            q = q.Where(t => false);
-        }
-
-        var tasks = await q.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))
-            .ToListAsync(ct).ConfigureAwait(false);
-        if (tasks.Count == 0)
-        {
-            return tasks;
-        }
-
-        var ids = tasks.Select(t => t.Id).ToList();
-        var candidates = await db.TaskCandidates.Where(c => ids.Contains(c.TaskId)).ToListAsync(ct).ConfigureAwait(false);
-        var byId = tasks.ToDictionary(t => t.Id);
-        foreach (var c in candidates)
-        {
-            RecordReaders.AddCandidate(byId[c.TaskId], c.Kind, c.Value);
-        }
-
-        foreach (var t in tasks)
-        {
-            RecordCopies.NormalizeCandidates(t);
-        }
-
-        return tasks;
+        return await _backend.ReadAsync(stmt, args, RecordReaders.TasksAsync, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Instances matching all given filters, oldest first.</summary>
+    /// <summary>Instances matching all given filters, oldest first (started_at, id).</summary>
     public async Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var db = _backend.CreateContext();
-        var q = db.Instances.AsQueryable();
-        if (query.DefinitionKey is { } definitionKey)
-        {
-            q = q.Where(i => i.DefinitionKey == definitionKey);
-        }
-
-        if (query.BusinessKey is { } businessKey)
-        {
-            q = q.Where(i => i.BusinessKey == businessKey);
-        }
-
-        if (query.Status is { } status)
-        {
-            q = q.Where(i => i.Status == status);
-        }
-
-        return await q.OrderBy(i => i.StartedAt).ThenBy(i => i.Id)
-            .Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))
-            .ToListAsync(ct).ConfigureAwait(false);
+        var (stmt, args) = QueryStatements.Instances(query);
+        return await _backend.ReadAsync(stmt, args, ReadInstances, ct).ConfigureAwait(false);
     }
 
     /// <summary>The instance's history in the order it was committed.</summary>
@@ -385,6 +312,20 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
 
     private static async Task<InstanceRecord?> ReadSingleInstance(DbDataReader r, SqlDialect d, CancellationToken ct) =>
         await r.ReadAsync(ct).ConfigureAwait(false) ? RecordReaders.Instance(r, d) : null;
+
+    private static async Task<JobRecord?> ReadSingleJob(DbDataReader r, SqlDialect d, CancellationToken ct) =>
+        await r.ReadAsync(ct).ConfigureAwait(false) ? RecordReaders.Job(r, d) : null;
+
+    private static async Task<IReadOnlyList<InstanceRecord>> ReadInstances(DbDataReader r, SqlDialect d, CancellationToken ct)
+    {
+        var list = new List<InstanceRecord>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(RecordReaders.Instance(r, d));
+        }
+
+        return list;
+    }
 
     private static async Task<ProcessedRequest?> ReadSingleRequest(DbDataReader r, SqlDialect d, CancellationToken ct) =>
         await r.ReadAsync(ct).ConfigureAwait(false) ? RecordReaders.Request(r, d) : null;

@@ -53,6 +53,12 @@ public interface IWorkflowStore
     Task<IReadOnlyList<SubscriptionRecord>> GetSubscriptionsOfInstanceAsync(Guid instanceId, CancellationToken ct = default);
     Task<IReadOnlyList<JobRecord>> GetJobsOfInstanceAsync(Guid instanceId, CancellationToken ct = default);
 
+    /// <summary>A job by id, or null once it fired or was removed.</summary>
+    Task<JobRecord?> GetJobAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>Jobs due at or before <paramref name="dueBy"/>, earliest first (due_at, id), at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<JobRecord>> GetDueJobsAsync(DateTimeOffset dueBy, int max, CancellationToken ct = default);
+
     /// <summary>Subscriptions waiting for a message; a null key matches only subscriptions with a null key.</summary>
     Task<IReadOnlyList<SubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken ct = default);
     Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default);

@@ -31,6 +31,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
     private readonly Dictionary<Guid, HashSet<Guid>> _subscriptionsByInstance = [];
     private readonly Dictionary<Guid, HashSet<Guid>> _jobsByInstance = [];
     private readonly Dictionary<(string Message, string? Key), HashSet<Guid>> _subscriptionsByMessage = [];
+    private readonly SortedSet<(long DueTicks, Guid Id)> _jobsByDue = [];
     private long _historySequence;
     private long _historyCount;
 
@@ -229,6 +230,34 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
         }
     }
 
+    public Task<JobRecord?> GetJobAsync(Guid id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_jobs.TryGetValue(id, out var j) ? j.Copy() : null);
+        }
+    }
+
+    /// <inheritdoc cref="EfWorkflowStore.GetDueJobsAsync"/>
+    public Task<IReadOnlyList<JobRecord>> GetDueJobsAsync(DateTimeOffset dueBy, int max, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var list = new List<JobRecord>();
+            foreach (var (due, id) in _jobsByDue)
+            {
+                if (due > dueBy.UtcTicks || list.Count >= max)
+                {
+                    break;
+                }
+
+                list.Add(_jobs[id].Copy());
+            }
+
+            return Task.FromResult<IReadOnlyList<JobRecord>>(list);
+        }
+    }
+
     public Task<IReadOnlyList<SubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken ct = default)
     {
         lock (_gate)
@@ -397,6 +426,13 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
 
         CheckNew(c.InsertedSubscriptions, static s => s.Id, _subscriptions, "Subscription");
         CheckNew(c.InsertedJobs, static j => j.Id, _jobs, "Job");
+        foreach (var id in c.DeletedJobIds)
+        {
+            if (!_jobs.ContainsKey(id) && !c.InsertedJobs.Exists(x => x.Id == id))
+            {
+                throw new ConcurrencyConflictException($"Job {id} was fired or removed by another command.");
+            }
+        }
         CheckNew(c.Outbox, static o => o.Id, _outbox, "Outbox message");
     }
 
@@ -435,7 +471,14 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
 
         foreach (var (i, _) in c.UpdatedInstances)
         {
-            _instances[i.Id] = i.Copy();
+            // Like the SQL update: only what a command can change; the rest is fixed at insert.
+            var stored = _instances[i.Id].Copy();
+            stored.BusinessKey = i.BusinessKey;
+            stored.Status = i.Status;
+            stored.StateJson = i.StateJson;
+            stored.Version = i.Version;
+            stored.EndedAt = i.EndedAt;
+            _instances[i.Id] = stored;
         }
 
         foreach (var t in c.InsertedTasks)
@@ -476,6 +519,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
             var copy = j.Copy();
             _jobs.Add(copy.Id, copy);
             AddToIndex(_jobsByInstance, copy.InstanceId, copy.Id);
+            _jobsByDue.Add((copy.DueAt.UtcTicks, copy.Id));
         }
 
         foreach (var id in c.DeletedJobIds)
@@ -483,6 +527,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
             if (_jobs.Remove(id, out var j))
             {
                 RemoveFromIndex(_jobsByInstance, j.InstanceId, id);
+                _jobsByDue.Remove((j.DueAt.UtcTicks, id));
             }
         }
 

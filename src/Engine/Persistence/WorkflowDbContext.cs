@@ -157,11 +157,22 @@ public abstract class WorkflowDbContext : DbContext
     }
 }
 
-/// <summary>The SQLite flavour: timestamps are INTEGER columns of UTC ticks (sort and compare correctly).</summary>
+/// <summary>
+/// The SQLite flavour: timestamps are INTEGER columns of UTC ticks (sort and compare correctly); history ids are
+/// plain rowids (no AUTOINCREMENT bookkeeping per insert; history rows are never deleted, so ids only grow).
+/// </summary>
 public sealed class SqliteWorkflowDbContext(DbContextOptions<SqliteWorkflowDbContext> options) : WorkflowDbContext(options)
 {
     protected override void ConfigureTimestamps(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // INTEGER PRIMARY KEY without AUTOINCREMENT: SQLite still numbers rows itself (rowid), the store never
+        // inserts history through EF.
+        modelBuilder.Entity<HistoryEvent>().Property(x => x.Id).ValueGeneratedNever();
+    }
 }
 
 /// <summary>The PostgreSQL flavour: timestamps are <c>timestamptz</c> (written in UTC).</summary>

@@ -360,6 +360,18 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         _insertedTasks.Add(task.Id);
     }
 
+    /// <summary>Writes a changed open task (assignment, candidates, due time).</summary>
+    public void UpdateTask(TaskRecord task)
+    {
+        if (_insertedTasks.Contains(task.Id))
+        {
+            return; // the inserted row is this same object
+        }
+
+        Changes.UpdatedTasks.RemoveAll(t => t.Id == task.Id);
+        Changes.UpdatedTasks.Add(task);
+    }
+
     public void DeleteTask(Guid id)
     {
         if (_insertedTasks.Remove(id))
@@ -368,6 +380,7 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         }
         else
         {
+            Changes.UpdatedTasks.RemoveAll(t => t.Id == id);
             Changes.DeletedTaskIds.Add(id);
         }
     }

@@ -25,10 +25,60 @@ public static class EngineJson
     {
         public override bool HandleNull => true;
 
-        public override object? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override object? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader, 0);
+
+        // Reads straight from the token stream (no JsonDocument per value): state is read on every command.
+        private static object? ReadValue(ref Utf8JsonReader reader, int depth)
         {
-            using var document = JsonDocument.ParseValue(ref reader);
-            return VariableValues.Normalize(document.RootElement.Clone());
+            if (depth > VariableValues.MaxDepth)
+            {
+                throw new JsonException($"Variables nest deeper than {VariableValues.MaxDepth} levels.");
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.True:
+                    return true;
+                case JsonTokenType.False:
+                    return false;
+                case JsonTokenType.String:
+                    return reader.GetString();
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out var whole))
+                    {
+                        return whole;
+                    }
+
+                    return VariableValues.NormalizeNumber(reader.GetDouble());
+                case JsonTokenType.StartArray:
+                    {
+                        var list = new List<object?>();
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            list.Add(ReadValue(ref reader, depth + 1));
+                        }
+
+                        return list;
+                    }
+
+                case JsonTokenType.StartObject:
+                    {
+                        var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                        {
+                            var name = reader.GetString()!;
+                            reader.Read();
+                            map[name] = ReadValue(ref reader, depth + 1);
+                        }
+
+                        return map;
+                    }
+
+                default:
+                    throw new JsonException($"Unexpected JSON token {reader.TokenType} in a variable value.");
+            }
         }
 
         public override void Write(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)

@@ -17,4 +17,8 @@ public static class HistoryTypes
     public const string ErrorThrown = "ErrorThrown";
     public const string ErrorCaught = "ErrorCaught";
     public const string VariablesSet = "VariablesSet";
+    public const string TimerFired = "TimerFired";
+    public const string TaskReminded = "TaskReminded";
+    public const string TaskTimedOut = "TaskTimedOut";
+    public const string TaskEscalated = "TaskEscalated";
 }

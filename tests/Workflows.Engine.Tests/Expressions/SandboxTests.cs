@@ -105,6 +105,38 @@ public class SandboxTests
     }
 
     [Theory]
+    [InlineData("Promise.resolve().then(() => { while (true) {} }); 1")]
+    [InlineData("(async () => { for (;;) { await null; } })(); 2")]
+    public void Loops_in_promise_jobs_are_stopped(string script)
+    {
+        var evaluator = new ExpressionEvaluator(new ExpressionOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+        var stopwatch = Stopwatch.StartNew();
+        var act = () => evaluator.RunScript(script, TestVariables.Empty);
+
+        act.Should().Throw<ExpressionException>()
+            .Which.Failure.Should().BeOneOf(ExpressionFailure.Timeout, ExpressionFailure.StatementLimit);
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Atomics_wait_cannot_block_the_thread()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var act = () => _evaluator.RunScript("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)", TestVariables.Empty);
+
+        act.Should().Throw<ExpressionException>().Which.Failure.Should().Be(ExpressionFailure.Runtime);
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Huge_sparse_arrays_are_not_materialized()
+    {
+        var act = () => _evaluator.Evaluate("${(() => { const a = []; a[4294967294] = 1; return a; })()}", TestVariables.Empty);
+
+        act.Should().Throw<ExpressionException>().WithMessage("*the array has 4294967295 elements, more than the 1,000,000 a variable may hold.");
+    }
+
+    [Theory]
     [InlineData("function f(n) { return f(n + 1) + 1; } f(0);")]
     [InlineData("function f(n) { return f(n + 1); } f(0);")]
     [InlineData("function f(n) { try { return f(n + 1) + 1; } catch (e) { return 0; } } f(0);")]

@@ -23,7 +23,7 @@ internal static class TestRecords
         StartedAt = T0,
     };
 
-    public static TaskRecord Task(InstanceRecord instance, string elementId = "approve", string? assignee = null,
+    public static TaskRecord UserTask(InstanceRecord instance, string elementId = "approve", string? assignee = null,
         string[]? users = null, string[]? groups = null, int createdSeconds = 0) => new()
     {
         Id = Guid.NewGuid(),

@@ -13,6 +13,9 @@ internal enum StmtCheck
 
     /// <summary>A task update: 0 rows means the task was completed or deleted meanwhile.</summary>
     TaskExists,
+
+    /// <summary>A job delete: 0 rows means another command fired or removed the job (a job fires once).</summary>
+    JobExists,
 }
 
 /// <summary>One statement of a commit with its (already converted) arguments.</summary>
@@ -22,7 +25,8 @@ internal readonly record struct PlannedStatement(Stmt Stmt, object[] Args, StmtC
 /// Turns a <see cref="ChangeSet"/> into the ordered statements of its transaction. The order is part of the
 /// contract (the in-memory store applies in the same order): processed request, instances inserted, instances
 /// updated, then per kind inserts, updates, deletes (so something created and removed by one command is gone),
-/// then history and outbox.
+/// then history and outbox. Checks: an updated instance must have the expected version, an updated task and a
+/// deleted job must still exist — otherwise <see cref="ConcurrencyConflictException"/>.
 /// </summary>
 internal static class CommitPlan
 {
@@ -41,21 +45,10 @@ internal static class CommitPlan
 
         foreach (var (i, expected) in c.UpdatedInstances)
         {
-            var args = new object[14];
-            args[0] = d.Guid(i.DefinitionId);
-            args[1] = i.DefinitionKey;
-            args[2] = i.DefinitionVersion;
-            args[3] = SqlDialect.Text(i.BusinessKey);
-            args[4] = RecordReaders.StatusText(i.Status);
-            args[5] = i.StateJson;
-            args[6] = i.Version;
-            args[7] = d.Guid(i.ParentInstanceId);
-            args[8] = SqlDialect.Text(i.ParentExecutionId);
-            args[9] = SqlDialect.Text(i.StartedBy);
-            args[10] = d.Time(i.StartedAt);
-            args[11] = d.Time(i.EndedAt);
-            args[12] = d.Guid(i.Id);
-            args[13] = expected;
+            object[] args =
+            [
+                SqlDialect.Text(i.BusinessKey), RecordReaders.StatusText(i.Status), i.StateJson, i.Version, d.Time(i.EndedAt), d.Guid(i.Id), expected,
+            ];
             plan.Add(new(Statements.UpdateInstance, args, StmtCheck.InstanceVersion, i.Id, expected));
         }
 
@@ -100,9 +93,9 @@ internal static class CommitPlan
                 StmtCheck.None));
         }
 
-        foreach (var id in c.DeletedJobIds)
+        foreach (var id in Distinct(c.DeletedJobIds))
         {
-            plan.Add(new(Statements.DeleteJob, [d.Guid(id)], StmtCheck.None));
+            plan.Add(new(Statements.DeleteJob, [d.Guid(id)], StmtCheck.JobExists, id));
         }
 
         foreach (var h in c.History)
@@ -129,6 +122,9 @@ internal static class CommitPlan
 
         return plan;
     }
+
+    /// <summary>The ids without repeats (a repeated delete must not look like a concurrent one).</summary>
+    public static IEnumerable<Guid> Distinct(List<Guid> ids) => ids.Count < 2 ? ids : ids.Distinct();
 
     private static object[] InstanceArgs(InstanceRecord i, SqlDialect d, Guid id) =>
     [

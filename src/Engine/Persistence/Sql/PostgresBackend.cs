@@ -90,7 +90,7 @@ internal sealed class PostgresBackend : StoreBackend
                 for (var i = 0; i < plan.Count; i++)
                 {
                     var s = plan[i];
-                    if (s.Check is StmtCheck.InstanceVersion or StmtCheck.TaskExists && batch.BatchCommands[i].RecordsAffected == 0)
+                    if (MustAffectRows(s.Check) && batch.BatchCommands[i].RecordsAffected == 0)
                     {
                         throw Conflict(s);
                     }

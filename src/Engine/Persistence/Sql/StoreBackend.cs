@@ -40,10 +40,13 @@ internal abstract class StoreBackend : IAsyncDisposable
         }
     }
 
+    protected static bool MustAffectRows(StmtCheck check) => check is StmtCheck.InstanceVersion or StmtCheck.TaskExists or StmtCheck.JobExists;
+
     protected static ConcurrencyConflictException Conflict(in PlannedStatement s) => s.Check switch
     {
         StmtCheck.InstanceVersion => new ConcurrencyConflictException(
             $"Instance {s.Subject} was changed or removed by another command (expected version {s.Expected})."),
+        StmtCheck.JobExists => new ConcurrencyConflictException($"Job {s.Subject} was fired or removed by another command."),
         _ => new ConcurrencyConflictException($"Task {s.Subject} was completed or removed by another command."),
     };
 }

@@ -21,7 +21,7 @@ internal abstract class Behaviour
         [NodeKind.SendTask] = new ServiceTaskBehaviour(),
         [NodeKind.ScriptTask] = new ScriptTaskBehaviour(),
         [NodeKind.ReceiveTask] = new MessageCatchBehaviour(),
-        [NodeKind.IntermediateCatchEvent] = new MessageCatchBehaviour(),
+        [NodeKind.IntermediateCatchEvent] = new CatchEventBehaviour(),
         [NodeKind.BoundaryEvent] = new PassThroughBehaviour(),
         [NodeKind.ExclusiveGateway] = new ExclusiveGatewayBehaviour(),
         [NodeKind.ParallelGateway] = new ParallelGatewayBehaviour(),

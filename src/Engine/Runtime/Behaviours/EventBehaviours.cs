@@ -123,9 +123,14 @@ internal static class BoundaryEventBehaviour
     {
         foreach (var boundary in activity.Boundaries)
         {
-            if (boundary.EventDefinition is MessageEventDefinition message)
+            switch (boundary.EventDefinition)
             {
-                context.AddSubscription(instance, host, boundary, message);
+                case MessageEventDefinition message:
+                    context.AddSubscription(instance, host, boundary, message);
+                    break;
+                case TimerEventDefinition timer:
+                    TimerJobs.Schedule(context, instance, host, boundary, timer);
+                    break;
             }
         }
     }

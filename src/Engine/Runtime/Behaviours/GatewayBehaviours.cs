@@ -192,9 +192,14 @@ internal sealed class EventBasedGatewayBehaviour : Behaviour
     {
         foreach (var flow in node.Outgoing)
         {
-            if (flow.Target.EventDefinition is Model.MessageEventDefinition message)
+            switch (flow.Target.EventDefinition)
             {
-                context.AddSubscription(instance, execution, flow.Target, message);
+                case MessageEventDefinition message:
+                    context.AddSubscription(instance, execution, flow.Target, message);
+                    break;
+                case TimerEventDefinition timer:
+                    TimerJobs.Schedule(context, instance, execution, flow.Target, timer);
+                    break;
             }
         }
 
@@ -208,7 +213,7 @@ internal sealed class EventBasedGatewayBehaviour : Behaviour
         var flow = gateway.Outgoing.First(f => f.Target == caught);
         context.Enter(instance, execution, caught, flow);
 
-        // The catch event behaviour subscribed again on entering; the message has already arrived.
+        // The catch event behaviour waited again on entering; the event has already occurred.
         context.ReleaseWaitRows(instance, execution);
         MessageCatchBehaviour.Trigger(context, instance, execution, caught, variables);
     }

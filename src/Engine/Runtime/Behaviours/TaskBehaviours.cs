@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Xml;
 using Workflows.Engine.Activities;
 using Workflows.Engine.Expressions;
 using Workflows.Engine.Model;
 using Workflows.Engine.Persistence;
+using Workflows.Engine.Time;
 
 namespace Workflows.Engine.Runtime.Behaviours;
 
@@ -38,6 +38,7 @@ internal sealed class UserTaskBehaviour : Behaviour
         execution.TaskId = task.Id;
         execution.Waiting = true;
         context.History(instance, HistoryTypes.TaskCreated, node, execution, taskId: task.Id);
+        TaskDeadlines.Schedule(context, instance, execution, userTask, task);
     }
 
     /// <summary>Completes the task: variables are set, the token moves on.</summary>
@@ -71,24 +72,22 @@ internal sealed class UserTaskBehaviour : Behaviour
     private static DateTimeOffset? DueAt(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, string dueDate)
     {
         var value = context.EvaluateIfExpression(instance, execution, dueDate, node.Id);
-        switch (value)
+        if (value is DateTimeOffset at)
         {
-            case DateTimeOffset at:
-                return at;
-            case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at):
-                return at;
-            case string text when text.StartsWith('P'):
-                try
-                {
-                    return context.Now + XmlConvert.ToTimeSpan(text);
-                }
-                catch (FormatException)
-                {
-                    break;
-                }
+            return at;
         }
 
-        throw new WorkflowException($"Element '{node.Id}': the due date '{dueDate}' is neither an ISO-8601 date nor a duration such as P3D.") { ElementId = node.Id };
+        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        try
+        {
+            return text.StartsWith('P')
+                ? TimerSchedule.ForDuration(text).Next(context.Now, context.Engine.WorkingDays)
+                : TimerSchedule.Date(text).At;
+        }
+        catch (FormatException ex)
+        {
+            throw new WorkflowException($"Element '{node.Id}': the due date '{dueDate}' is neither an ISO-8601 date nor a duration such as P3D or P5WD.", WorkflowErrorKind.ProcessFailure, ex) { ElementId = node.Id };
+        }
     }
 
     private static string? AsText(object? value) => value switch

@@ -77,7 +77,6 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Workflows.Engine.Persistence.HistoryEvent", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 

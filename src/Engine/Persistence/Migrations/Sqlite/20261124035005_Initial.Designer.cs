@@ -11,7 +11,7 @@ using Workflows.Engine.Persistence;
 namespace Workflows.Engine.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkflowDbContext))]
-    [Migration("20261124033523_Initial")]
+    [Migration("20261124035005_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -80,7 +80,6 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Workflows.Engine.Persistence.HistoryEvent", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 

@@ -35,8 +35,7 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                 name: "history_events",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
                     instance_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     at = table.Column<long>(type: "INTEGER", nullable: false),
                     type = table.Column<string>(type: "TEXT", nullable: false),
