@@ -100,7 +100,7 @@ public sealed class WorkflowEngine
 
         if (result.Processes.Count == 0)
         {
-            throw new BpmnValidationException([new BpmnProblem(null, 0, "The file contains no executable process.")]);
+            throw new BpmnValidationException([new BpmnProblem(null, 1, "The file contains no executable process. Add a <process> with flow nodes.")]);
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)));

@@ -85,11 +85,13 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
         }
 
         using var reader = new StringReader(xml);
-        return Read(reader);
+        return Read(reader, xml.Contains("<!DOCTYPE", StringComparison.Ordinal));
     }
 
     /// <summary>Reads a BPMN document from a text reader.</summary>
-    public BpmnParseResult Read(TextReader text)
+    public BpmnParseResult Read(TextReader text) => Read(text, sawDoctype: false);
+
+    private BpmnParseResult Read(TextReader text, bool sawDoctype)
     {
         var settings = new XmlReaderSettings
         {
@@ -106,7 +108,7 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             using var xmlReader = XmlReader.Create(text, settings);
             document = XDocument.Load(xmlReader, LoadOptions.SetLineInfo);
         }
-        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        catch (XmlException ex) when (sawDoctype || ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
             return Fail(null, ex.LineNumber, "The document declares a DTD (<!DOCTYPE>). DTDs and entities are refused because they allow XXE and entity-expansion attacks; remove the DOCTYPE.");
         }
@@ -145,7 +147,7 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             }
         }
 
-        return new BpmnParseResult(processes, context.Problems);
+        return new BpmnParseResult(processes, context.Problems.OrderBy(p => p.Line).ToList());
     }
 
     private static BpmnParseResult Fail(string? id, int line, string message) => new([], [new BpmnProblem(id, line, message)]);
@@ -207,6 +209,8 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
     private sealed class ProcessReader(ParseContext context, XElement processElement)
     {
         private readonly List<(XElement Element, BoundaryEventNode Node, string AttachedTo)> _boundaries = [];
+        private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+        private readonly HashSet<SubProcessNode> _eventSubProcesses = [];
         private readonly List<(XElement Element, FlowNode Node, string DefaultFlowId)> _defaults = [];
         private ProcessModel _model = null!;
         private int _problemsBefore;
@@ -323,16 +327,29 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                 else if (UnsupportedElements.TryGetValue(local, out var why))
                 {
                     context.Problem(child, $"<{local}> is not supported: {why}.");
+                    RefuseTree(child);
                 }
                 else if (!IgnoredProcessChildren.Contains(local))
                 {
                     context.Problem(child, $"<{local}> is not a BPMN element this engine executes. Remove it or replace it with a supported element.");
+                    RefuseTree(child);
                 }
             }
 
             foreach (var flowElement in flows)
             {
                 ReadFlow(flowElement, scope);
+            }
+        }
+
+        private void RefuseTree(XElement element)
+        {
+            foreach (var e in element.DescendantsAndSelf())
+            {
+                if ((string?)e.Attribute("id") is { } id)
+                {
+                    _refused.Add(id);
+                }
             }
         }
 
@@ -358,9 +375,14 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                     _model.TimerStartEvents.Add(node);
                     break;
                 default:
+                    if (subProcess is not null && _eventSubProcesses.Contains(subProcess))
+                    {
+                        break; // the event sub-process itself is already reported
+                    }
+
                     context.Problem(element, subProcess is null
                         ? "This start event trigger is not supported. Use a none, message or timer start event."
-                        : "An embedded sub-process starts with a none start event. Remove the trigger, or use an event sub-process (not supported).");
+                        : "An embedded sub-process must start with a none start event. Remove the trigger from this start event.");
                     break;
             }
 
@@ -372,6 +394,11 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             var id = (string?)element.Attribute("id") ?? "";
             var sourceId = (string?)element.Attribute("sourceRef");
             var targetId = (string?)element.Attribute("targetRef");
+            if (sourceId is not null && targetId is not null && (_refused.Contains(sourceId) || _refused.Contains(targetId)))
+            {
+                return; // its end is already reported as unsupported
+            }
+
             if (sourceId is null || targetId is null || !_model.NodesById.TryGetValue(sourceId, out var source) || !_model.NodesById.TryGetValue(targetId, out var target))
             {
                 context.Problem(element, $"The sequence flow connects '{sourceId}' to '{targetId}', but one of them is not a node of this process. Reconnect both ends.");
@@ -394,7 +421,11 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             if (conditionElement is not null && condition is not null)
             {
                 var language = (string?)conditionElement.Attribute("language");
-                if (language is not null && !IsJavaScript(language))
+                if (condition.StartsWith('='))
+                {
+                    context.Problem(element, "FEEL conditions (Camunda 8 / Zeebe, starting with '=') are not supported. Write the condition as a ${...} JavaScript expression.");
+                }
+                else if (language is not null && !IsJavaScript(language))
                 {
                     context.Problem(element, $"The condition language '{language}' is not supported. Write the condition as a ${{...}} JavaScript expression.");
                 }
@@ -465,7 +496,7 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                 context.Problem(element, "Java delegates (camunda:class, camunda:delegateExpression) cannot run here. Name an activity type with wf:activityType.");
             }
 
-            if (Camunda(element, "type") == "external" || element.Descendants().Any(d => d.Name.LocalName == "taskDefinition"))
+            if (Camunda(element, "type") == "external" || (element.Element(BpmnNamespaces.Model + "extensionElements")?.Elements().Any(d => d.Name.LocalName == "taskDefinition") ?? false))
             {
                 context.Problem(element, "External task workers (camunda:type=\"external\", zeebe:taskDefinition) are not supported. Name an activity type with wf:activityType.");
             }
@@ -575,12 +606,14 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                     }
 
                 case NodeKind.SubProcess:
+                    var subProcessNode = new SubProcessNode { Id = id, Name = name, Line = line, Kind = kind, Extensions = extensions, MultiInstance = multiInstance };
                     if ((string?)element.Attribute("triggeredByEvent") == "true")
                     {
                         context.Problem(element, "Event sub-processes are not supported. Use boundary events on an embedded sub-process.");
+                        _eventSubProcesses.Add(subProcessNode);
                     }
 
-                    return new SubProcessNode { Id = id, Name = name, Line = line, Kind = kind, Extensions = extensions, MultiInstance = multiInstance };
+                    return subProcessNode;
                 case NodeKind.CallActivity:
                     {
                         var called = (string?)element.Attribute("calledElement");
@@ -644,14 +677,7 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                             Id = id, Name = name, Line = line, Kind = kind, Extensions = extensions, EventDefinition = eventDefinition,
                             CancelActivity = (string?)element.Attribute("cancelActivity") != "false",
                         };
-                        if (eventDefinition is not (MessageEventDefinition or ErrorEventDefinition or TimerEventDefinition))
-                        {
-                            if (eventDefinition is null)
-                            {
-                                context.Problem(element, "A boundary event needs a trigger. Use a message, timer or error event definition.");
-                            }
-                        }
-                        else if (eventDefinition is ErrorEventDefinition && !node.CancelActivity)
+                        if (eventDefinition is ErrorEventDefinition && !node.CancelActivity)
                         {
                             context.Problem(element, "An error boundary event always interrupts its activity. Set cancelActivity to true.");
                         }
@@ -1006,7 +1032,7 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                         break;
                     case NodeKind.SubProcess:
                         var sub = (SubProcessNode)node;
-                        if (sub.NoneStartEvents.Count != 1)
+                        if (sub.NoneStartEvents.Count != 1 && !_eventSubProcesses.Contains(sub))
                         {
                             context.Problem(node.Id, node.Line, $"An embedded sub-process needs exactly one none start event; it has {sub.NoneStartEvents.Count}.");
                         }

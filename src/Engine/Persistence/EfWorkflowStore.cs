@@ -1,15 +1,14 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Workflows.Engine.Persistence.Sql;
 
 namespace Workflows.Engine.Persistence;
 
 /// <summary>
 /// The durable <see cref="IWorkflowStore"/> on SQLite or PostgreSQL. The schema is the EF Core model of
-/// <see cref="WorkflowDbContext"/> (migrations per provider, applied by <see cref="MigrateAsync"/>); lists and
-/// definitions, history and outbox read through pooled no-tracking contexts, while the hot paths —
-/// <see cref="CommitAsync"/>, the reads by key and the task/instance lists — use prepared ADO.NET statements on
-/// the provider's connections.
+/// <see cref="WorkflowDbContext"/> (migrations per provider, applied by <see cref="MigrateAsync"/>). Reads and
+/// writes do not go through EF's change tracking: they are prepared ADO.NET statements on the provider's
+/// connections (EF's per-query overhead was most of a command's cost); <see cref="CreateDbContext"/> gives a
+/// pooled no-tracking context for ad-hoc LINQ queries on the same database.
 /// <para>
 /// Records returned are fresh objects; change sets are not modified by a commit (history ids are assigned by
 /// the database and not written back). Timestamps come back in UTC (offset zero); PostgreSQL keeps microseconds.
@@ -155,39 +154,22 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
         e.Message.Contains("version", StringComparison.OrdinalIgnoreCase)
         || (e is Npgsql.PostgresException pg && pg.ConstraintName == "ix_definitions_key_version");
 
-    public async Task<DefinitionRecord?> GetDefinitionAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = _backend.CreateContext();
-        return await db.Definitions.FirstOrDefaultAsync(x => x.Id == id, ct).ConfigureAwait(false);
-    }
+    public Task<DefinitionRecord?> GetDefinitionAsync(Guid id, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectDefinition, [_backend.Dialect.Guid(id)], (r, d, t) => RecordReaders.SingleAsync(r, d, RecordReaders.Definition, t), ct);
 
-    public async Task<DefinitionRecord?> GetLatestPublishedAsync(string key, CancellationToken ct = default)
-    {
-        await using var db = _backend.CreateContext();
-        return await db.Definitions
-            .Where(x => x.Key == key && x.State == DefinitionState.Published)
-            .OrderByDescending(x => x.Version)
-            .FirstOrDefaultAsync(ct).ConfigureAwait(false);
-    }
+    public Task<DefinitionRecord?> GetLatestPublishedAsync(string key, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectLatestPublished, [key], (r, d, t) => RecordReaders.SingleAsync(r, d, RecordReaders.Definition, t), ct);
 
-    public async Task<int> GetMaxVersionAsync(string key, CancellationToken ct = default)
-    {
-        await using var db = _backend.CreateContext();
-        return await db.Definitions.Where(x => x.Key == key).MaxAsync(x => x.Version, ct).ConfigureAwait(false) ?? 0;
-    }
+    public Task<int> GetMaxVersionAsync(string key, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectMaxVersion, [key], async (r, d, t) => await r.ReadAsync(t).ConfigureAwait(false) ? Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0, ct);
 
-    /// <summary>All definitions (of a key), by key, then version (drafts last, oldest first).</summary>
+    /// <summary>All definitions (of a key), by key (ordinal), then version (drafts last), creation, id.</summary>
     public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(string? key, CancellationToken ct = default)
     {
-        await using var db = _backend.CreateContext();
-        var q = db.Definitions.AsQueryable();
-        if (key is not null)
-        {
-            q = q.Where(x => x.Key == key);
-        }
-
-        var list = await q.ToListAsync(ct).ConfigureAwait(false);
-        return InMemoryWorkflowStore.SortDefinitions(list);
+        var list = key is null
+            ? await _backend.ReadAsync(Statements.SelectAllDefinitions, [], (r, d, t) => RecordReaders.ListAsync(r, d, RecordReaders.Definition, t), ct).ConfigureAwait(false)
+            : await _backend.ReadAsync(Statements.SelectDefinitionsOfKey, [key], (r, d, t) => RecordReaders.ListAsync(r, d, RecordReaders.Definition, t), ct).ConfigureAwait(false);
+        return InMemoryWorkflowStore.SortDefinitions([.. list]);
     }
 
     // ------------------------------------------------------------------ command reads
@@ -268,21 +250,12 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     }
 
     /// <summary>The instance's history in the order it was committed.</summary>
-    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default)
-    {
-        await using var db = _backend.CreateContext();
-        return await db.HistoryEvents.Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id).ToListAsync(ct).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectHistory, [_backend.Dialect.Guid(instanceId)], (r, d, t) => RecordReaders.ListAsync(r, d, RecordReaders.History, t), ct);
 
-    /// <summary>Undispatched outbox messages, oldest first.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default)
-    {
-        await using var db = _backend.CreateContext();
-        return await db.Outbox.Where(o => o.DispatchedAt == null)
-            .OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)
-            .Take(Math.Max(0, take))
-            .ToListAsync(ct).ConfigureAwait(false);
-    }
+    /// <summary>Undispatched outbox messages, oldest first (created_at, id).</summary>
+    public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectPendingOutbox, [Math.Max(0, take)], (r, d, t) => RecordReaders.ListAsync(r, d, RecordReaders.Outbox, t), ct);
 
     public Task MarkOutboxDispatchedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default)
     {

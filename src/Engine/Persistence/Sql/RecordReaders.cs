@@ -113,6 +113,65 @@ internal static class RecordReaders
         At = d.ReadTime(r, 3),
     };
 
+    public static DefinitionRecord Definition(DbDataReader r, SqlDialect d) => new()
+    {
+        Id = d.ReadGuid(r, 0),
+        Key = r.GetString(1),
+        Name = SqlDialect.ReadTextOrNull(r, 2),
+        Version = r.IsDBNull(3) ? null : r.GetInt32(3),
+        State = Enum.Parse<DefinitionState>(r.GetString(4)),
+        Xml = r.GetString(5),
+        ContentHash = r.GetString(6),
+        CreatedAt = d.ReadTime(r, 7),
+        PublishedAt = d.ReadTimeOrNull(r, 8),
+        RetiredAt = d.ReadTimeOrNull(r, 9),
+    };
+
+    public static HistoryEvent History(DbDataReader r, SqlDialect d) => new()
+    {
+        Id = r.GetInt64(0),
+        InstanceId = d.ReadGuid(r, 1),
+        At = d.ReadTime(r, 2),
+        Type = r.GetString(3),
+        ElementId = SqlDialect.ReadTextOrNull(r, 4),
+        ElementName = SqlDialect.ReadTextOrNull(r, 5),
+        ExecutionId = SqlDialect.ReadTextOrNull(r, 6),
+        TaskId = d.ReadGuidOrNull(r, 7),
+        Actor = SqlDialect.ReadTextOrNull(r, 8),
+        Comment = SqlDialect.ReadTextOrNull(r, 9),
+        Data = SqlDialect.ReadTextOrNull(r, 10),
+    };
+
+    public static OutboxMessage Outbox(DbDataReader r, SqlDialect d) => new()
+    {
+        Id = d.ReadGuid(r, 0),
+        Kind = r.GetString(1),
+        Payload = r.GetString(2),
+        IdempotencyKey = r.GetString(3),
+        InstanceId = d.ReadGuidOrNull(r, 4),
+        CreatedAt = d.ReadTime(r, 5),
+        DispatchedAt = d.ReadTimeOrNull(r, 6),
+        Attempts = r.GetInt32(7),
+        LastError = SqlDialect.ReadTextOrNull(r, 8),
+    };
+
+    /// <summary>Reads every row with <paramref name="row"/>.</summary>
+    public static async Task<IReadOnlyList<T>> ListAsync<T>(DbDataReader r, SqlDialect d, Func<DbDataReader, SqlDialect, T> row, CancellationToken ct)
+    {
+        var list = new List<T>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(row(r, d));
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads the first row with <paramref name="row"/>, or null.</summary>
+    public static async Task<T?> SingleAsync<T>(DbDataReader r, SqlDialect d, Func<DbDataReader, SqlDialect, T> row, CancellationToken ct)
+        where T : class =>
+        await r.ReadAsync(ct).ConfigureAwait(false) ? row(r, d) : null;
+
     public static InstanceStatus ParseStatus(string value) => value switch
     {
         nameof(InstanceStatus.Active) => InstanceStatus.Active,

@@ -109,7 +109,7 @@ internal static class Statements
         "instance_id", "at", "type", "element_id", "element_name", "execution_id", "task_id", "actor", "comment", "data");
 
     public static readonly Stmt InsertOutbox = new(
-        "INSERT INTO outbox (id, kind, payload, idempotency_key, instance_id, created_at, dispatched_at, attempts, last_error) VALUES (@id, @kind, @payload, @idempotency_key, @instance_id, @created_at, @dispatched_at, @attempts, @last_error)",
+        "INSERT INTO outbox (" + OutboxColumns + ") VALUES (@id, @kind, @payload, @idempotency_key, @instance_id, @created_at, @dispatched_at, @attempts, @last_error)",
         "id", "kind", "payload", "idempotency_key", "instance_id", "created_at", "dispatched_at", "attempts", "last_error");
 
     // --- other writes ---
@@ -161,6 +161,29 @@ internal static class Statements
 
     public static readonly Stmt SelectDueJobs = new(
         "SELECT " + JobColumns + " FROM jobs WHERE due_at <= @due_by ORDER BY due_at, id LIMIT @take", "due_by", "take");
+
+    public static readonly Stmt SelectDefinition = new("SELECT " + DefinitionColumns + " FROM definitions WHERE id = @id", "id");
+
+    public static readonly Stmt SelectLatestPublished = new(
+        "SELECT " + DefinitionColumns + " FROM definitions WHERE \"key\" = @key AND state = 'Published' ORDER BY version DESC LIMIT 1", "key");
+
+    public static readonly Stmt SelectMaxVersion = new("SELECT COALESCE(MAX(version), 0) FROM definitions WHERE \"key\" = @key", "key");
+
+    public static readonly Stmt SelectDefinitionsOfKey = new("SELECT " + DefinitionColumns + " FROM definitions WHERE \"key\" = @key", "key");
+
+    public static readonly Stmt SelectAllDefinitions = new("SELECT " + DefinitionColumns + " FROM definitions");
+
+    public const string HistoryColumns =
+        "id, instance_id, \"at\", \"type\", element_id, element_name, execution_id, task_id, actor, \"comment\", \"data\"";
+
+    public static readonly Stmt SelectHistory = new(
+        "SELECT " + HistoryColumns + " FROM history_events WHERE instance_id = @instance_id ORDER BY id", "instance_id");
+
+    public const string OutboxColumns =
+        "id, kind, payload, idempotency_key, instance_id, created_at, dispatched_at, attempts, last_error";
+
+    public static readonly Stmt SelectPendingOutbox = new(
+        "SELECT " + OutboxColumns + " FROM outbox WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT @take", "take");
 
     public static readonly Stmt SelectRequest = new("SELECT " + RequestColumns + " FROM processed_requests WHERE request_id = @request_id", "request_id");
 

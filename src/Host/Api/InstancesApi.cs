@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Workflows.Engine;
+using Workflows.Engine.Persistence;
+using Workflows.Engine.Runtime;
+using Workflows.Host.Errors;
+
+namespace Workflows.Host.Api;
+
+/// <summary><c>/api/instances</c>: start, read, list and cancel process instances.</summary>
+public static class InstancesApi
+{
+    public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/instances").WithTags("Instances");
+
+        group.MapPost("/", StartAsync)
+            .WithName("StartInstance")
+            .WithSummary("Starts an instance of the newest published version of a definition key")
+            .WithDescription("Send an Idempotency-Key (or X-Request-Id) header to make a retried request safe: a repeat is answered with the first answer.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListInstances")
+            .WithSummary("Lists instances, filtered by definition key, business key and status")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetInstance")
+            .WithSummary("Gets an instance with its variables and open tasks")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/history", HistoryAsync)
+            .WithName("GetInstanceHistory")
+            .WithSummary("Gets the history of an instance, oldest first")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id:guid}/cancel", CancelAsync)
+            .WithName("CancelInstance")
+            .WithSummary("Cancels an active instance and the instances it called")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return routes;
+    }
+
+    private static async Task<Created<InstanceDto>> StartAsync(StartInstanceRequest request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    {
+        var command = new StartInstanceCommand(
+            RequestValues.Required(request.DefinitionKey, "definitionKey"),
+            RequestValues.Optional(request.BusinessKey),
+            RequestValues.Variables(request.Variables))
+        {
+            RequestId = RequestValues.RequestId(http),
+        };
+        var view = await engine.StartAsync(command, ct);
+        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);
+        return TypedResults.Created($"/api/instances/{view.Id}", InstanceDto.From(view, tasks));
+    }
+
+    private static async Task<Ok<PageDto<InstanceSummaryDto>>> ListAsync(
+        string? definitionKey, string? businessKey, string? status, int? skip, int? take, WorkflowEngine engine, CancellationToken ct)
+    {
+        var (s, t) = RequestValues.Page(skip, take);
+        InstanceStatus? parsed = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value) || int.TryParse(status, out _))
+            {
+                throw ApiProblemException.BadRequest($"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<InstanceStatus>().Select(n => n.ToLowerInvariant()))}.");
+            }
+
+            parsed = value;
+        }
+
+        var list = await engine.Store.QueryInstancesAsync(new InstanceQuery
+        {
+            DefinitionKey = RequestValues.Optional(definitionKey),
+            BusinessKey = RequestValues.Optional(businessKey),
+            Status = parsed,
+            Skip = s,
+            Take = t,
+        }, ct);
+        return TypedResults.Ok(new PageDto<InstanceSummaryDto>(list.Select(InstanceSummaryDto.From).ToList(), s, t));
+    }
+
+    private static async Task<Ok<InstanceDto>> GetAsync(Guid id, WorkflowEngine engine, CancellationToken ct)
+    {
+        var view = await engine.GetInstanceAsync(id, ct) ?? throw NotFound(id);
+        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = id, Take = RequestValues.MaxTake }, ct);
+        return TypedResults.Ok(InstanceDto.From(view, tasks));
+    }
+
+    private static async Task<Ok<List<HistoryEventDto>>> HistoryAsync(Guid id, WorkflowEngine engine, CancellationToken ct)
+    {
+        if (await engine.Store.GetInstanceAsync(id, ct) is null)
+        {
+            throw NotFound(id);
+        }
+
+        var history = await engine.GetHistoryAsync(id, ct);
+        return TypedResults.Ok(history.Select(HistoryEventDto.From).ToList());
+    }
+
+    private static async Task<Ok<InstanceDto>> CancelAsync(Guid id, CancelInstanceRequest? request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    {
+        var view = await engine.CancelAsync(new CancelInstanceCommand(id, RequestValues.Optional(request?.Reason))
+        {
+            RequestId = RequestValues.RequestId(http),
+        }, ct);
+        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = id, Take = RequestValues.MaxTake }, ct);
+        return TypedResults.Ok(InstanceDto.From(view, tasks));
+    }
+
+    private static WorkflowException NotFound(Guid id) => new($"Instance {id} does not exist.", WorkflowErrorKind.NotFound);
+}

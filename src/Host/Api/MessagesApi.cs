@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Workflows.Engine;
+
+namespace Workflows.Host.Api;
+
+/// <summary><c>/api/messages</c>: deliver BPMN messages to waiting instances or to processes that start with them.</summary>
+public static class MessagesApi
+{
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/messages").WithTags("Messages")
+            .MapPost("/", CorrelateAsync)
+            .WithName("CorrelateMessage")
+            .WithSummary("Correlates a message by name and correlation key")
+            .WithDescription("Delivers the message to every instance waiting for this name and correlation key; if none waits, starts the newest published process with a message start event of that name. 404 if it reaches nothing.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return routes;
+    }
+
+    private static async Task<Ok<CorrelationResult>> CorrelateAsync(CorrelateMessageRequest request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    {
+        var result = await engine.CorrelateMessageAsync(new CorrelateMessageCommand(
+            RequestValues.Required(request.Name, "name"),
+            RequestValues.Optional(request.CorrelationKey),
+            RequestValues.Variables(request.Variables))
+        {
+            RequestId = RequestValues.RequestId(http),
+        }, ct);
+        return TypedResults.Ok(result);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Workflows.Engine;
+using Workflows.Engine.Persistence;
+using Workflows.Engine.Runtime;
+
+namespace Workflows.Host.Api;
+
+/// <summary><c>/api/tasks</c>: find and complete open user tasks.</summary>
+public static class TasksApi
+{
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/tasks").WithTags("Tasks");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListTasks")
+            .WithSummary("Lists open user tasks")
+            .WithDescription("Filters: instanceId, elementId, assignee, candidateUser, candidateGroup (repeat it for several groups: a task matches if one of them is a candidate group), definitionKey, businessKey; paging with skip and take.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetTask")
+            .WithSummary("Gets an open user task")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id:guid}/complete", CompleteAsync)
+            .WithName("CompleteTask")
+            .WithSummary("Completes a user task with variables and a comment")
+            .WithDescription("Answers the instance as it stands afterwards, with its next open tasks. Send an Idempotency-Key header to make a retry safe.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        return routes;
+    }
+
+    private static async Task<Ok<PageDto<TaskDto>>> ListAsync(
+        Guid? instanceId,
+        string? elementId,
+        string? assignee,
+        string? candidateUser,
+        string[]? candidateGroup,
+        string? definitionKey,
+        string? businessKey,
+        int? skip,
+        int? take,
+        WorkflowEngine engine,
+        CancellationToken ct)
+    {
+        var (s, t) = RequestValues.Page(skip, take);
+        var groups = candidateGroup?
+            .SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var tasks = await engine.QueryTasksAsync(new TaskQuery
+        {
+            InstanceId = instanceId,
+            ElementId = RequestValues.Optional(elementId),
+            Assignee = RequestValues.Optional(assignee),
+            CandidateUser = RequestValues.Optional(candidateUser),
+            CandidateGroups = groups is { Count: > 0 } ? groups : null,
+            DefinitionKey = RequestValues.Optional(definitionKey),
+            BusinessKey = RequestValues.Optional(businessKey),
+            Skip = s,
+            Take = t,
+        }, ct);
+        return TypedResults.Ok(new PageDto<TaskDto>(tasks.Select(TaskDto.From).ToList(), s, t));
+    }
+
+    private static async Task<Ok<TaskDto>> GetAsync(Guid id, WorkflowEngine engine, CancellationToken ct)
+    {
+        var task = await engine.Store.GetTaskAsync(id, ct)
+            ?? throw new WorkflowException($"Task {id} does not exist or is already completed.", WorkflowErrorKind.NotFound);
+        return TypedResults.Ok(TaskDto.From(task));
+    }
+
+    private static async Task<Ok<InstanceDto>> CompleteAsync(Guid id, CompleteTaskRequest? request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    {
+        var view = await engine.CompleteTaskAsync(new CompleteTaskCommand(id, RequestValues.Variables(request?.Variables))
+        {
+            Comment = RequestValues.Optional(request?.Comment),
+            RequestId = RequestValues.RequestId(http),
+        }, ct);
+        var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);
+        return TypedResults.Ok(InstanceDto.From(view, tasks));
+    }
+}

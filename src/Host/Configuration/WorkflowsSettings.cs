@@ -1,0 +1,135 @@
+using System.Data.Common;
+using Workflows.Engine;
+using Workflows.Engine.Persistence;
+
+namespace Workflows.Host.Configuration;
+
+/// <summary>
+/// The <c>Workflows</c> section of the configuration (root <c>appsettings.json</c>, overridable by environment
+/// variables such as <c>Workflows__Database__Provider=PostgreSql</c> or by command-line arguments).
+/// </summary>
+public sealed class WorkflowsSettings
+{
+    public const string SectionName = "Workflows";
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string DefaultConnectionString = "Data Source=data/workflows.db";
+
+    public DatabaseSettings Database { get; set; } = new();
+    public BpmnSettings Bpmn { get; set; } = new();
+    public ExpressionSettings Expressions { get; set; } = new();
+    public EngineSettings Engine { get; set; } = new();
+
+    /// <summary>Where the server listens; several URLs are separated by <c>;</c>. Loopback only unless <see cref="AllowRemote"/>.</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>Allows binding a non-loopback address. Off until sign-in exists.</summary>
+    public bool AllowRemote { get; set; }
+
+    /// <summary>Reads the section, applying the defaults for missing keys and checking the values.</summary>
+    public static WorkflowsSettings From(IConfiguration configuration)
+    {
+        var settings = new WorkflowsSettings();
+        configuration.GetSection(SectionName).Bind(settings);
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>The largest request body in bytes: twice the character limit (Chinese text takes 3 bytes a character in UTF-8, markup 1) plus 64 KiB.</summary>
+    public long MaxRequestBodyBytes => checked((Bpmn.MaxDocumentCharacters * 2) + (64 * 1024));
+
+    public WorkflowStoreOptions ToStoreOptions() => new()
+    {
+        Provider = Database.Provider,
+        ConnectionString = string.IsNullOrWhiteSpace(Database.ConnectionString)
+            ? (Database.Provider == WorkflowStoreProvider.Sqlite ? DefaultConnectionString : "")
+            : Database.ConnectionString,
+    };
+
+    public WorkflowEngineOptions ToEngineOptions()
+    {
+        var options = new WorkflowEngineOptions { MaxStepsPerCommand = Engine.MaxStepsPerCommand };
+        options.Bpmn.MaxDocumentCharacters = Bpmn.MaxDocumentCharacters;
+        options.Expressions.Timeout = TimeSpan.FromSeconds(Expressions.TimeoutSeconds);
+        return options;
+    }
+
+    private void Validate()
+    {
+        if (Bpmn.MaxDocumentCharacters is < 1024 or > 1024L * 1024 * 1024)
+        {
+            throw new InvalidOperationException($"Workflows:Bpmn:MaxDocumentCharacters is {Bpmn.MaxDocumentCharacters}; it must be between 1024 and 1073741824.");
+        }
+
+        if (Expressions.TimeoutSeconds is <= 0 or > 3600)
+        {
+            throw new InvalidOperationException($"Workflows:Expressions:TimeoutSeconds is {Expressions.TimeoutSeconds}; it must be more than 0 and at most 3600.");
+        }
+
+        if (Engine.MaxStepsPerCommand < 1)
+        {
+            throw new InvalidOperationException($"Workflows:Engine:MaxStepsPerCommand is {Engine.MaxStepsPerCommand}; it must be at least 1.");
+        }
+
+        if (Database.Provider == WorkflowStoreProvider.PostgreSql && string.IsNullOrWhiteSpace(Database.ConnectionString))
+        {
+            throw new InvalidOperationException("Workflows:Database:Provider is PostgreSql but Workflows:Database:ConnectionString is empty. Set it, e.g. Host=localhost;Database=workflows;Username=…;Password=….");
+        }
+    }
+
+    /// <summary>Creates the folder of a SQLite database file (e.g. <c>data/</c> for <c>Data Source=data/workflows.db</c>).</summary>
+    public static void EnsureSqliteDirectory(WorkflowStoreOptions options)
+    {
+        if (options.Provider != WorkflowStoreProvider.Sqlite)
+        {
+            return;
+        }
+
+        var builder = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        string? source = null;
+        foreach (var key in new[] { "Data Source", "DataSource", "Filename" })
+        {
+            if (builder.TryGetValue(key, out var value) && value is string s && !string.IsNullOrWhiteSpace(s))
+            {
+                source = s;
+                break;
+            }
+        }
+
+        if (source is null || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || (builder.TryGetValue("Mode", out var mode) && string.Equals(mode as string, "Memory", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}
+
+public sealed class DatabaseSettings
+{
+    /// <summary>Sqlite (default), PostgreSql or InMemory.</summary>
+    public WorkflowStoreProvider Provider { get; set; } = WorkflowStoreProvider.Sqlite;
+    public string? ConnectionString { get; set; } = WorkflowsSettings.DefaultConnectionString;
+}
+
+public sealed class BpmnSettings
+{
+    /// <summary>Largest BPMN document accepted, in characters (10 MB).</summary>
+    public long MaxDocumentCharacters { get; set; } = 10 * 1024 * 1024;
+}
+
+public sealed class ExpressionSettings
+{
+    /// <summary>Wall-clock limit of one expression or script evaluation.</summary>
+    public double TimeoutSeconds { get; set; } = 2;
+}
+
+public sealed class EngineSettings
+{
+    /// <summary>Steps one command may run before it is stopped as a cycle without wait states.</summary>
+    public int MaxStepsPerCommand { get; set; } = 10_000;
+}
