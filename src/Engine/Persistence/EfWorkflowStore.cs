@@ -40,6 +40,14 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
         _beforeCommit = beforeCommit;
     }
 
+    /// <summary>A store on a given backend (tests tune the SQLite checkpointing through it).</summary>
+    internal EfWorkflowStore(StoreBackend backend, WorkflowStoreProvider provider, Func<ChangeSet, Task>? beforeCommit = null)
+    {
+        _backend = backend;
+        Provider = provider;
+        _beforeCommit = beforeCommit;
+    }
+
     public WorkflowStoreProvider Provider { get; }
 
     /// <summary>Applies the pending migrations of the provider's context (creates the database schema).</summary>
@@ -233,12 +241,18 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (QueryStatements.Tasks(query, _backend.Dialect) is not var (stmt, args))
+        if (QueryStatements.Tasks(query, _backend.Dialect, out var pageInMemory) is not var (stmt, args))
         {
             return [];
         }
 
-        return await _backend.ReadAsync(stmt, args, RecordReaders.TasksAsync, ct).ConfigureAwait(false);
+        var tasks = await _backend.ReadAsync(stmt, args, RecordReaders.TasksAsync, ct).ConfigureAwait(false);
+        if (pageInMemory && (query.Skip > 0 || query.Take < tasks.Count))
+        {
+            return [.. tasks.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take))];
+        }
+
+        return tasks;
     }
 
     /// <summary>Instances matching all given filters, oldest first (started_at, id).</summary>

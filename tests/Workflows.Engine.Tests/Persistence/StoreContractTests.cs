@@ -489,6 +489,26 @@ public sealed class StoreContractTests(TestStores stores) : IClassFixture<TestSt
         t.CandidateGroups.Should().BeEmpty();
     }
 
+    [Theory, MemberData(nameof(TestStores.DurableKinds), MemberType = typeof(TestStores))]
+    public async Task Ef_queries_see_rows_written_by_the_commit_path(StoreKind kind)
+    {
+        var store = (EfWorkflowStore)await stores.CreateStoreAsync(kind);
+        var instance = Instance(businessKey: "ef-" + Guid.NewGuid());
+        var early = UserTask(instance, "a", groups: ["g"], createdSeconds: 1);
+        var late = UserTask(instance, "b", createdSeconds: 2);
+        await store.CommitAsync(Start(instance, late, early));
+
+        await using var db = store.CreateDbContext();
+        var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Instances, i => i.Id == instance.Id);
+        row.Should().BeEquivalentTo(instance);
+        var cutoff = At(1);
+        var tasks = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Tasks.Where(t => t.InstanceId == instance.Id && t.CreatedAt >= cutoff).OrderByDescending(t => t.CreatedAt));
+        tasks.Select(t => t.Id).Should().Equal(late.Id, early.Id);
+        (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.TaskCandidates, c => c.TaskId == early.Id && c.Kind == TaskCandidate.GroupKind)).Should().Be(1);
+    }
+
     // ------------------------------------------------------------------ queries
 
     [Theory, MemberData(nameof(TestStores.AllKinds), MemberType = typeof(TestStores))]

@@ -174,7 +174,6 @@ public sealed class TestStores : IAsyncLifetime
         if (_pgDatabases.Count > 0)
         {
             var server = new NpgsqlConnectionStringBuilder(PostgresServer);
-            NpgsqlConnection.ClearAllPools();
             await using var conn = new NpgsqlConnection(AdminConnectionString(server));
             await conn.OpenAsync().ConfigureAwait(false);
             foreach (var name in _pgDatabases)

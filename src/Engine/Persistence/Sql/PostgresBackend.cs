@@ -17,11 +17,15 @@ internal sealed class PostgresBackend : StoreBackend
     public PostgresBackend(string connectionString)
     {
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             csb.MaxAutoPrepare = 64;
             csb.AutoPrepareMinUsages = 2;
+        }
+
+        if (!Mentions(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            csb.NoResetOnClose = true; // the store changes no session state
         }
 
         _dataSource = new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
@@ -33,6 +37,9 @@ internal sealed class PostgresBackend : StoreBackend
     }
 
     public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    private static bool Mentions(string connectionString, params string[] keywords) =>
+        keywords.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
     public override WorkflowDbContext CreateContext() => _contexts.CreateDbContext();
 

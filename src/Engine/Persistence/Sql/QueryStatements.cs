@@ -12,9 +12,14 @@ internal static class QueryStatements
     private static readonly ConcurrentDictionary<(int Mask, int Groups), Stmt> TaskStatements = new();
     private static readonly ConcurrentDictionary<int, Stmt> InstanceStatements = new();
 
-    /// <summary>The statement and arguments of a task query, or null when it cannot match anything.</summary>
-    public static (Stmt Stmt, object[] Args)? Tasks(TaskQuery q, SqlDialect d)
+    /// <summary>
+    /// The statement and arguments of a task query, or null when it cannot match anything. A query within one
+    /// instance (few rows) is not paged in SQL: <paramref name="pageInMemory"/> tells the caller to apply
+    /// Skip/Take to the result.
+    /// </summary>
+    public static (Stmt Stmt, object[] Args)? Tasks(TaskQuery q, SqlDialect d, out bool pageInMemory)
     {
+        pageInMemory = q.InstanceId is not null;
         var groups = q.CandidateGroups is { Count: > 0 } g ? g.Distinct(StringComparer.Ordinal).ToArray() : [];
         if (q.CandidateGroups is { Count: 0 } && q.CandidateUser is null)
         {
@@ -36,8 +41,12 @@ internal static class QueryStatements
         AddIf(args, q.BusinessKey);
         AddIf(args, q.CandidateUser);
         args.AddRange(groups);
-        args.Add(Math.Max(0, q.Take));
-        args.Add(Math.Max(0, q.Skip));
+        if (!pageInMemory)
+        {
+            args.Add(Math.Max(0, q.Take));
+            args.Add(Math.Max(0, q.Skip));
+        }
+
         return (stmt, [.. args]);
     }
 
@@ -110,11 +119,19 @@ internal static class QueryStatements
             where.Add("t.id IN (" + string.Join(" UNION ", candidates) + ")");
         }
 
+        var filter = where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+        if ((mask & 1) != 0)
+        {
+            // One instance: a plain indexed join; the caller pages.
+            return new Stmt(
+                "SELECT " + Statements.TaskColumns + " FROM tasks t LEFT JOIN task_candidates c ON c.task_id = t.id" + filter + " ORDER BY t.created_at, t.id",
+                [.. names]);
+        }
+
         names.Add("take");
         names.Add("skip");
         var sql =
-            "SELECT " + Statements.TaskColumns + " FROM (SELECT * FROM tasks t"
-            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            "SELECT " + Statements.TaskColumns + " FROM (SELECT * FROM tasks t" + filter
             + " ORDER BY t.created_at, t.id LIMIT @take OFFSET @skip) t LEFT JOIN task_candidates c ON c.task_id = t.id ORDER BY t.created_at, t.id";
         return new Stmt(sql, [.. names]);
     }

@@ -14,8 +14,8 @@ namespace Workflows.Engine.Persistence.Sql;
 /// Durability: journal WAL, synchronous NORMAL — a commit is atomic and survives a crash of the process; on
 /// power loss the last commits may be lost, never half of one. A commit only appends to the WAL (no fsync);
 /// checkpoints, which fsync, run on a background connection instead of inside a commit (automatic checkpoints
-/// are off on the writer). When the WAL has grown past <see cref="WalRestartFrames"/> the checkpointer holds the
-/// write lock once so that it catches up completely and the WAL starts over.
+/// are off on the writer). When the WAL has grown past 16,384 pages (64 MB) the checkpointer holds the write lock
+/// once so that it catches up completely and the WAL starts over.
 /// </para>
 /// </summary>
 internal sealed class SqliteBackend : StoreBackend
@@ -24,10 +24,10 @@ internal sealed class SqliteBackend : StoreBackend
     private const int BusyTimeoutMs = 30_000;
 
     /// <summary>Commits between two background checkpoints.</summary>
-    private const int CheckpointEveryCommits = 256;
+    private readonly int _checkpointEveryCommits;
 
     /// <summary>WAL size (pages) from which a checkpoint briefly stops writers so that the WAL can restart.</summary>
-    private const int WalRestartFrames = 16_384;
+    private readonly int _walRestartFrames;
 
     private const string SessionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; ";
 
@@ -42,8 +42,10 @@ internal sealed class SqliteBackend : StoreBackend
     private int _idleReaders;
     private volatile bool _disposed;
 
-    public SqliteBackend(string connectionString)
+    public SqliteBackend(string connectionString, int checkpointEveryCommits = 256, int walRestartFrames = 16_384)
     {
+        _checkpointEveryCommits = checkpointEveryCommits;
+        _walRestartFrames = walRestartFrames;
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
         {
@@ -71,10 +73,9 @@ internal sealed class SqliteBackend : StoreBackend
 
     public override async Task MigrateAsync(CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        await LockWithoutCheckpointAsync(ct).ConfigureAwait(false);
         try
         {
-            await _checkpoint.ConfigureAwait(false);
             using (var conn = new SqliteConnection(_connectionString))
             {
                 conn.Open();
@@ -227,7 +228,7 @@ internal sealed class SqliteBackend : StoreBackend
             return;
         }
 
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        await LockWithoutCheckpointAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (_disposed)
@@ -236,7 +237,6 @@ internal sealed class SqliteBackend : StoreBackend
             }
 
             _disposed = true;
-            await _checkpoint.ConfigureAwait(false);
             _checkpointConnection?.Dispose();
             _checkpointConnection = null;
             _writer?.Dispose();
@@ -255,10 +255,29 @@ internal sealed class SqliteBackend : StoreBackend
         }
     }
 
+    /// <summary>
+    /// Takes the write lock with no checkpoint running. A checkpoint may itself wait for the lock, so it is awaited
+    /// outside; holding the lock, none can start (they start after commits, under the lock).
+    /// </summary>
+    private async Task LockWithoutCheckpointAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            await _checkpoint.ConfigureAwait(false);
+            await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+            if (_checkpoint.IsCompleted)
+            {
+                return;
+            }
+
+            _writeLock.Release();
+        }
+    }
+
     /// <summary>Called under the write lock after a commit: starts a background checkpoint now and then.</summary>
     private void AfterCommit()
     {
-        if (++_commitsSinceCheckpoint >= CheckpointEveryCommits && _checkpoint.IsCompleted && !_disposed)
+        if (++_commitsSinceCheckpoint >= _checkpointEveryCommits && _checkpoint.IsCompleted && !_disposed)
         {
             _commitsSinceCheckpoint = 0;
             _checkpoint = Task.Run(CheckpointAsync);
@@ -276,7 +295,7 @@ internal sealed class SqliteBackend : StoreBackend
         {
             var conn = _checkpointConnection ??= OpenConnection(_connectionString);
             var walFrames = Checkpoint(conn);
-            if (walFrames < WalRestartFrames)
+            if (walFrames < _walRestartFrames)
             {
                 return;
             }
@@ -330,7 +349,8 @@ internal sealed class SqliteBackend : StoreBackend
         if (_writer is null)
         {
             var conn = OpenConnection(_connectionString);
-            Exec(conn, "PRAGMA wal_autocheckpoint=0;");
+            // Checkpoints run in the background (see CheckpointAsync); a restarted WAL is cut back to 64 MB.
+            Exec(conn, "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;");
             _writer = new Session(conn);
         }
 
