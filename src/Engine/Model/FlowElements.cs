@@ -102,6 +102,31 @@ public sealed class UserTaskNode : FlowNode
 
     /// <summary>The variable that carries the decision of an automatic approval or rejection (<c>wf:outcomeVariable</c>, default <c>approved</c>).</summary>
     public string OutcomeVariable { get; init; } = "approved";
+
+    /// <summary>How several approvers decide (<c>wf:approvalMethod</c>): 会签, 或签, 依次.</summary>
+    public ApprovalMethod ApprovalMethod { get; init; }
+
+    /// <summary>For countersign: the share of all approvers that must approve (<c>wf:passRatio</c>, e.g. 2/3); 1 means all.</summary>
+    public double PassRatio { get; init; } = 1;
+
+    /// <summary>The process variable that shows the vote tally (<c>wf:tallyVariable</c>, default <c>{id}Tally</c>).</summary>
+    public string TallyVariable { get; init; } = "tally";
+}
+
+/// <summary>How the approvers of one node decide together.</summary>
+public enum ApprovalMethod
+{
+    /// <summary>One task, one decision.</summary>
+    Single,
+
+    /// <summary>会签: every approver votes; approved when the share in favour reaches the pass ratio.</summary>
+    Countersign,
+
+    /// <summary>或签: the first approver to decide decides for all.</summary>
+    Anyone,
+
+    /// <summary>依次: one after another; a rejection ends it, all in favour approves.</summary>
+    Sequential,
 }
 
 /// <summary>What a user task does when its due time passes.</summary>

@@ -521,6 +521,37 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                         context.Problem(element, "A timeout action needs a due date (camunda:dueDate or wf:dueDate, e.g. P5WD).");
                     }
 
+                    var methodText = Ours(element, "approvalMethod");
+                    var method = ApprovalMethod.Single;
+                    if (methodText is not null && !Enum.TryParse(methodText, ignoreCase: true, out method))
+                    {
+                        context.Problem(element, $"wf:approvalMethod '{methodText}' is not one of single, countersign (会签), anyone (或签), sequential (依次).");
+                    }
+
+                    var passRatio = 1.0;
+                    if (Ours(element, "passRatio") is { } ratioText && !TryParseRatio(ratioText, out passRatio))
+                    {
+                        context.Problem(element, $"wf:passRatio '{ratioText}' is not a share such as 2/3, 0.5 or 60%.");
+                    }
+
+                    var approvers = Ours(element, "approvers");
+                    if (method != ApprovalMethod.Single)
+                    {
+                        if (approvers is null && multiInstance?.Collection is null)
+                        {
+                            context.Problem(element, $"wf:approvalMethod=\"{methodText}\" needs wf:approvers: the list of approvers, e.g. ${{committee}}.");
+                        }
+                        else if (approvers is not null)
+                        {
+                            multiInstance = new MultiInstanceCharacteristics
+                            {
+                                IsSequential = method == ApprovalMethod.Sequential,
+                                Collection = approvers,
+                                ElementVariable = "approver",
+                            };
+                        }
+                    }
+
                     CheckDuration(element, Camunda(element, "dueDate") ?? Ours(element, "dueDate"), allowDate: true);
                     CheckDuration(element, Ours(element, "remindBefore"), allowDate: false);
                     CheckDuration(element, Ours(element, "remindEvery"), allowDate: false);
@@ -531,8 +562,11 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                         TimeoutAction = timeoutAction,
                         EscalateTo = Ours(element, "escalateTo"),
                         OutcomeVariable = Ours(element, "outcomeVariable") ?? "approved",
+                        ApprovalMethod = method,
+                        PassRatio = passRatio,
+                        TallyVariable = Ours(element, "tallyVariable") ?? id + "Tally",
                         Id = id, Name = name, Line = line, Kind = kind, Extensions = extensions, MultiInstance = multiInstance,
-                        Assignee = Camunda(element, "assignee") ?? Ours(element, "assignee"),
+                        Assignee = Camunda(element, "assignee") ?? Ours(element, "assignee") ?? (method != ApprovalMethod.Single && approvers is not null ? "${approver}" : null),
                         CandidateUsers = SplitList(Camunda(element, "candidateUsers") ?? Ours(element, "candidateUsers")),
                         CandidateGroups = SplitList(Camunda(element, "candidateGroups") ?? Ours(element, "candidateRoles")),
                         FormKey = Camunda(element, "formKey") ?? Ours(element, "formKey"),
@@ -872,6 +906,30 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             {
                 context.Problem(element, ex.Message);
             }
+        }
+
+        private static bool TryParseRatio(string text, out double ratio)
+        {
+            var t = text.Trim();
+            var ok = false;
+            ratio = 0;
+            if (t.EndsWith('%') && double.TryParse(t[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent))
+            {
+                ratio = percent / 100;
+                ok = true;
+            }
+            else if (t.Split('/') is [var a, var b] && double.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, out var num) && double.TryParse(b, System.Globalization.CultureInfo.InvariantCulture, out var den) && den > 0)
+            {
+                ratio = num / den;
+                ok = true;
+            }
+            else if (double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var plain))
+            {
+                ratio = plain;
+                ok = true;
+            }
+
+            return ok && ratio is > 0 and <= 1;
         }
 
         private static bool ExpressionText(string text) => text.StartsWith("${", StringComparison.Ordinal) || text.StartsWith("#{", StringComparison.Ordinal);

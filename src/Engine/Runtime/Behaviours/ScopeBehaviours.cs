@@ -194,8 +194,21 @@ internal static class MultiInstanceBehaviour
         body.Variables[NrOfActiveInstances] = AsLong(body.Variables[NrOfActiveInstances]) - 1;
         instance.Dirty = true;
 
-        var done = completed >= total
-            || (mi.CompletionCondition is not null && context.EvaluateCondition(instance, child, mi.CompletionCondition, node.Id));
+        bool done;
+        if (node is UserTaskNode approval && ApprovalVoting.Applies(node))
+        {
+            var decided = ApprovalVoting.Decide(body, approval);
+            done = decided is not null || completed >= total;
+            if (done)
+            {
+                ApprovalVoting.Conclude(instance, body, approval, decided ?? false);
+            }
+        }
+        else
+        {
+            done = completed >= total
+                || (mi.CompletionCondition is not null && context.EvaluateCondition(instance, child, mi.CompletionCondition, node.Id));
+        }
         var index = (int)AsLong(child.Variables![LoopCounter]);
         instance.Remove(child);
 

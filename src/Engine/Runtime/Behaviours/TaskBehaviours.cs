@@ -44,7 +44,10 @@ internal sealed class UserTaskBehaviour : Behaviour
     /// <summary>Completes the task: variables are set, the token moves on.</summary>
     public static void Complete(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, TaskRecord task, IReadOnlyDictionary<string, object?>? variables, string? comment)
     {
-        context.SetVariables(instance, execution, variables);
+        var toSet = ApprovalVoting.Applies(node) && CommandContext.IsMultiInstanceChild(instance, execution, node)
+            ? ApprovalVoting.RecordVote(context, instance, execution, (UserTaskNode)node, variables)
+            : variables;
+        context.SetVariables(instance, execution, toSet);
         context.History(instance, HistoryTypes.TaskCompleted, node, execution,
             variables is { Count: > 0 } ? JsonSerializer.Serialize(variables, EngineJson.Options) : null, task.Id, comment);
         context.Leave(instance, execution, node);
