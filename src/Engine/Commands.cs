@@ -64,3 +64,62 @@ public enum JobFireOutcome
 
 /// <summary>The result of <see cref="WorkflowEngine.FireJobAsync"/>.</summary>
 public sealed record JobFireResult(JobFireOutcome Outcome, Guid? InstanceId, DateTimeOffset? DueAt);
+
+/// <summary>Return a task to an earlier node (退回), with a comment.</summary>
+public sealed record ReturnTaskCommand(Guid TaskId, string TargetElementId, string? Comment = null)
+{
+    public string? RequestId { get; init; }
+    public string? Actor { get; init; }
+}
+
+/// <summary>How a task's assignment changes.</summary>
+public enum AssignmentKind
+{
+    /// <summary>认领: a candidate takes the task.</summary>
+    Claim,
+
+    /// <summary>释放: the assignee gives it back to the candidates.</summary>
+    Release,
+
+    /// <summary>转办: handed to another person for good.</summary>
+    Transfer,
+}
+
+/// <summary>Change a task's assignee.</summary>
+public sealed record AssignTaskCommand(Guid TaskId, AssignmentKind Kind, string? Assignee, string? Comment = null)
+{
+    public string? RequestId { get; init; }
+    public string? Actor { get; init; }
+}
+
+/// <summary>What an annotation of a task is.</summary>
+public enum AnnotationKind
+{
+    Comment,
+
+    /// <summary>催办: remind the current handlers now.</summary>
+    Urge,
+
+    /// <summary>抄送: copy to readers.</summary>
+    Copy,
+}
+
+/// <summary>Add a comment, an urge or a copy to a task.</summary>
+public sealed record AnnotateTaskCommand(Guid TaskId, AnnotationKind Kind, string? Comment = null, IReadOnlyList<string>? Readers = null)
+{
+    public string? RequestId { get; init; }
+    public string? Actor { get; init; }
+}
+
+/// <summary>Acknowledges an annotation.</summary>
+public sealed record HistoryNote(Guid InstanceId, Guid TaskId, AnnotationKind Kind, DateTimeOffset At);
+
+/// <summary>The marks of an instance's process picture.</summary>
+public sealed record DiagramState(
+    Guid InstanceId,
+    Guid DefinitionId,
+    InstanceStatus Status,
+    IReadOnlyList<string> FinishedElementIds,
+    IReadOnlyList<string> ActiveElementIds,
+    IReadOnlyList<string> RejectedElementIds,
+    IReadOnlyList<string> TakenFlowIds);

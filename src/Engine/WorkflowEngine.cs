@@ -47,7 +47,7 @@ public sealed class WorkflowEngineOptions
 /// transaction; a concurrent change of the same instance retries the command; a repeated request id is
 /// answered with the first answer.
 /// </summary>
-public sealed class WorkflowEngine
+public sealed partial class WorkflowEngine
 {
     private readonly ConcurrentDictionary<Guid, ProcessModel> _models = new();
     private readonly BpmnReader _reader;

@@ -21,4 +21,11 @@ public static class HistoryTypes
     public const string TaskReminded = "TaskReminded";
     public const string TaskTimedOut = "TaskTimedOut";
     public const string TaskEscalated = "TaskEscalated";
+    public const string TaskReturned = "TaskReturned";
+    public const string TaskClaimed = "TaskClaimed";
+    public const string TaskReleased = "TaskReleased";
+    public const string TaskTransferred = "TaskTransferred";
+    public const string TaskUrged = "TaskUrged";
+    public const string TaskCopied = "TaskCopied";
+    public const string Comment = "Comment";
 }
