@@ -379,7 +379,9 @@ public sealed partial class WorkflowEngine
     /// Makes the timer start events of every key's newest published version have their job, and drops those of
     /// older or retired versions. Runs after publish and retire, and at host start-up.
     /// </summary>
-    public async Task EnsureStartTimersAsync(CancellationToken ct = default)
+    public Task EnsureStartTimersAsync(CancellationToken ct = default) => EnsureStartTimersAsync(0, ct);
+
+    private async Task EnsureStartTimersAsync(int attempt, CancellationToken ct)
     {
         var existing = await Store.GetJobsOfInstanceAsync(Guid.Empty, ct);
         var wanted = new HashSet<(Guid, string)>();
@@ -408,7 +410,7 @@ public sealed partial class WorkflowEngine
                 var due = schedule.FirstDue(now, WorkingDays);
                 changes.InsertedJobs.Add(new JobRecord
                 {
-                    Id = Guid.CreateVersion7(),
+                    Id = StartTimerJobId(latest.Id, start.Id, due),
                     InstanceId = Guid.Empty,
                     ExecutionId = "",
                     ElementId = start.Id,
@@ -430,11 +432,49 @@ public sealed partial class WorkflowEngine
 
         if (!changes.IsEmpty)
         {
-            await Store.CommitAsync(changes, ct);
-            if (changes.InsertedJobs.Count > 0)
+            try
             {
-                JobsCreated?.Invoke(changes.InsertedJobs);
+                await Store.CommitAsync(changes, ct);
             }
+            catch (Exception ex) when (ex is ConcurrencyConflictException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // Another node published or retired at the same moment: start-timer rows have ids derived from
+                // (definition, element, due time), so its rows and ours collide instead of doubling; read again.
+                if (attempt < 3)
+                {
+                    await EnsureStartTimersAsync(attempt + 1, ct);
+                    return;
+                }
+
+                throw;
+            }
+
+            NotifyJobsCreated(changes.InsertedJobs);
+        }
+    }
+
+    /// <summary>A deterministic id for a start-timer row, so that two nodes creating the same occurrence collide.</summary>
+    internal static Guid StartTimerJobId(Guid definitionId, string elementId, DateTimeOffset due)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{definitionId:N}|{elementId}|{due.UtcTicks}"));
+        return new Guid(bytes.AsSpan(0, 16));
+    }
+
+    /// <summary>Tells the scheduler about new job rows; its failure never fails a committed command (the reconciler catches up).</summary>
+    private void NotifyJobsCreated(List<JobRecord> jobs)
+    {
+        if (jobs.Count == 0 || JobsCreated is not { } notify)
+        {
+            return;
+        }
+
+        try
+        {
+            notify(jobs);
+        }
+        catch (Exception)
+        {
+            // The rows are the truth: the reconciler schedules whatever the notification missed.
         }
     }
 
@@ -576,11 +616,7 @@ public sealed partial class WorkflowEngine
                 }
 
                 await Store.CommitAsync(context.Changes, ct);
-                if (context.Changes.InsertedJobs.Count > 0 && JobsCreated is { } notify)
-                {
-                    notify(context.Changes.InsertedJobs);
-                }
-
+                NotifyJobsCreated(context.Changes.InsertedJobs);
                 return result;
             }
             catch (ConcurrencyConflictException) when (attempt < Options.MaxConcurrencyRetries)

@@ -148,6 +148,25 @@ public sealed class TimerTests
     }
 
     [Theory, MemberData(nameof(Stores))]
+    public async Task Two_nodes_ensuring_start_timers_at_once_create_one_row(StoreKind store)
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var h = await EngineHarness.CreateAsync(store, time: clock);
+        await h.PublishAsync(Process("yearly", $$"""
+            <startEvent id="open"><timerEventDefinition><timeCycle>R/P1D</timeCycle></timerEventDefinition></startEvent><endEvent id="e" />
+            {{Flow("f1", "open", "e")}}
+            """));
+        var existing = (await h.Store.GetJobsOfInstanceAsync(Guid.Empty)).Single();
+        var removal = new ChangeSet();
+        removal.DeletedJobIds.Add(existing.Id);
+        await h.Store.CommitAsync(removal);
+
+        var other = new WorkflowEngine(h.Store, null, null, clock);
+        await Task.WhenAll(Task.Run(() => h.Engine.EnsureStartTimersAsync()), Task.Run(() => other.EnsureStartTimersAsync()));
+        (await h.Store.GetJobsOfInstanceAsync(Guid.Empty)).Should().ContainSingle().Which.Id.Should().Be(existing.Id, "the row's id is derived from what it is");
+    }
+
+    [Theory, MemberData(nameof(Stores))]
     public async Task Timer_due_date_can_come_from_an_expression(StoreKind store)
     {
         var clock = new FakeTimeProvider(Monday);

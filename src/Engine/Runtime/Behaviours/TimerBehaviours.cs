@@ -44,6 +44,11 @@ internal static class TimerJobs
         var schedule = TimerSchedule.Cycle(data.Cycle);
         var due = schedule.Next(fired.DueAt, context.Engine.WorkingDays);
         var job = NewJob(context, instanceId, executionId, fired.ElementId, due, data with { Remaining = remaining });
+        if (data.DefinitionId is { } definitionId)
+        {
+            job.Id = WorkflowEngine.StartTimerJobId(definitionId, fired.ElementId, due);
+        }
+
         context.AddJob(job);
         return job;
     }
