@@ -2,7 +2,8 @@
 # Runs the whole test suite of Workflows.sln against a private, throwaway PostgreSQL cluster.
 #
 #   scripts/test.sh [extra dotnet test args...]   e.g. scripts/test.sh --filter "FullyQualifiedName~Gateway"
-#   scripts/test.sh --setup-only                  only install/start PostgreSQL, print the env to export, leave it running
+#   scripts/test.sh --setup-only                  only install/start PostgreSQL and the SMTP capture server, print the
+#                                                 env to export, leave them running
 #
 # Meant for a fresh Debian 12 machine (root, .NET SDK, node/npm, apt) as well as a developer box.
 # CI calls it through .ci/run.
@@ -11,12 +12,14 @@
 #   WORKFLOWS_TEST_STATE     state dir (PostgreSQL data, socket, log, mail)  default /tmp/workflows-test
 #   WORKFLOWS_TEST_PG_PORT   TCP port of the private cluster (127.0.0.1 only)  default 55432
 #   WORKFLOWS_TEST_PG_BIN    PostgreSQL bin dir                               default newest /usr/lib/postgresql/*/bin
-#   WORKFLOWS_TEST_FULL=1    also provide Chromium, the SMTP capture server and npm dependencies
-#   WORKFLOWS_TEST_SMTP_PORT port of the SMTP capture server (FULL only)      default 2525
+#   WORKFLOWS_TEST_FULL=1    also provide Chromium and npm dependencies
+#   WORKFLOWS_TEST_SMTP_PORT port of the SMTP capture server (127.0.0.1 only) default 2525
 #   WORKFLOWS_TEST_KEEP_PG=1 never stop the cluster at the end
 # Exported to the tests:
 #   WORKFLOWS_TEST_PG        Npgsql connection string (each test creates its own database)
-#   WORKFLOWS_TEST_CHROMIUM, WORKFLOWS_TEST_SMTP_HOST/PORT, WORKFLOWS_TEST_MAILDIR   (FULL only)
+#   WORKFLOWS_TEST_SMTP_HOST/PORT, WORKFLOWS_TEST_MAILDIR   the SMTP capture server (python3-aiosmtpd) and the
+#                            Maildir it stores every message in (always; the mail tests fail without it)
+#   WORKFLOWS_TEST_CHROMIUM  (FULL only)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -275,29 +278,97 @@ ensure_chromium() {
   log "Chromium: $exe"
 }
 
-SMTP_PID=""
+# ---------------------------------------------------------------------------------------------
+# SMTP capture server: Debian's python3-aiosmtpd on 127.0.0.1, storing every message it receives
+# in a Maildir (new/ holds one file per message). The mail tests send to it and read what arrived.
+# Shared like PostgreSQL: each test.sh run holds a lease; the last run to leave stops the server if
+# a test.sh run started it; the one started by --setup-only is left running.
+# ---------------------------------------------------------------------------------------------
+SMTP_ROOT="$STATE/smtp"
+SMTP_LEASES="$SMTP_ROOT/leases"
+SMTP_PIDFILE="$SMTP_ROOT/aiosmtpd.pid"
+SMTP_MARKER="$SMTP_ROOT/started-by-test-sh"
+SMTP_LOG="$SMTP_ROOT/aiosmtpd.log"
+HOLD_SMTP_LEASE=0
+
+smtp_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$WORKFLOWS_TEST_SMTP_PORT") 2>/dev/null; }
+
+smtp_pid() {
+  local pid
+  [[ -f "$SMTP_PIDFILE" ]] || return 1
+  pid="$(cat "$SMTP_PIDFILE")"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+prune_smtp_leases() {
+  local f pid
+  for f in "$SMTP_LEASES"/*; do
+    [[ -e "$f" ]] || continue
+    pid="${f##*/}"
+    kill -0 "$pid" 2>/dev/null || rm -f "$f"
+  done
+}
+
+# $1 = 1 for --setup-only (no lease: the server stays up for the developer's own dotnet test runs).
 ensure_smtp_capture() {
+  local setup_only="${1:-0}" py=/usr/bin/python3 pid i
   # Debian's python3 (not a pyenv/venv one) is the one that sees python3-aiosmtpd.
-  local py=/usr/bin/python3
   if ! { [[ -x $py ]] && $py -c 'import aiosmtpd' 2>/dev/null; }; then
     apt_install python3-aiosmtpd
+    $py -c 'import aiosmtpd' 2>/dev/null || die "python3-aiosmtpd installed but $py cannot import aiosmtpd"
   fi
   export WORKFLOWS_TEST_SMTP_HOST=127.0.0.1
   export WORKFLOWS_TEST_SMTP_PORT="${WORKFLOWS_TEST_SMTP_PORT:-2525}"
-  export WORKFLOWS_TEST_MAILDIR="$STATE/mail"
-  # Every message received is stored in a Maildir (new/ holds one file per message), emptied per run.
-  rm -rf "$WORKFLOWS_TEST_MAILDIR"
-  mkdir -p "$WORKFLOWS_TEST_MAILDIR"/{cur,new,tmp}
-  $py -m aiosmtpd -n -l "127.0.0.1:$WORKFLOWS_TEST_SMTP_PORT" \
-    -c aiosmtpd.handlers.Mailbox "$WORKFLOWS_TEST_MAILDIR" >"$STATE/smtp.log" 2>&1 &
-  SMTP_PID=$!
-  local i
-  for ((i = 0; i < 50; i++)); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$WORKFLOWS_TEST_SMTP_PORT") 2>/dev/null && break
-    kill -0 "$SMTP_PID" 2>/dev/null || { cat "$STATE/smtp.log" >&2; die "SMTP capture server failed to start"; }
-    sleep 0.2
-  done
-  log "SMTP capture: $WORKFLOWS_TEST_SMTP_HOST:$WORKFLOWS_TEST_SMTP_PORT -> $WORKFLOWS_TEST_MAILDIR (pid $SMTP_PID)"
+  export WORKFLOWS_TEST_MAILDIR="$SMTP_ROOT/mail"
+  export WORKFLOWS_TEST_PYTHON="$py"
+  mkdir -p "$STATE" "$SMTP_ROOT" "$SMTP_LEASES"
+  lock_state
+  prune_smtp_leases
+  if pid="$(smtp_pid)" && smtp_listening; then
+    log "reusing the SMTP capture server on 127.0.0.1:$WORKFLOWS_TEST_SMTP_PORT (pid $pid)"
+  else
+    smtp_listening && die "127.0.0.1:$WORKFLOWS_TEST_SMTP_PORT is taken by another program; set WORKFLOWS_TEST_SMTP_PORT to a free port"
+    # Nobody uses the Maildir now: start empty.
+    rm -rf "$WORKFLOWS_TEST_MAILDIR"
+    mkdir -p "$WORKFLOWS_TEST_MAILDIR"/{cur,new,tmp}
+    # Its own session, so that it outlives this script when --setup-only leaves it running.
+    setsid "$py" -m aiosmtpd -n -l "127.0.0.1:$WORKFLOWS_TEST_SMTP_PORT" \
+      -c aiosmtpd.handlers.Mailbox "$WORKFLOWS_TEST_MAILDIR" </dev/null >"$SMTP_LOG" 2>&1 &
+    pid=$!
+    echo "$pid" >"$SMTP_PIDFILE"
+    touch "$SMTP_MARKER"
+    for ((i = 0; i < 100; i++)); do
+      smtp_listening && break
+      kill -0 "$pid" 2>/dev/null || { cat "$SMTP_LOG" >&2; unlock_state; die "SMTP capture server failed to start (log above: $SMTP_LOG)"; }
+      sleep 0.1
+    done
+    smtp_listening || { cat "$SMTP_LOG" >&2; unlock_state; die "SMTP capture server did not listen on 127.0.0.1:$WORKFLOWS_TEST_SMTP_PORT"; }
+  fi
+  if [[ $setup_only -eq 1 ]]; then
+    rm -f "$SMTP_MARKER"
+  else
+    touch "$SMTP_LEASES/$$"
+    HOLD_SMTP_LEASE=1
+  fi
+  unlock_state
+  log "SMTP capture: $WORKFLOWS_TEST_SMTP_HOST:$WORKFLOWS_TEST_SMTP_PORT -> $WORKFLOWS_TEST_MAILDIR (pid $pid)"
+}
+
+release_smtp_capture() {
+  [[ $HOLD_SMTP_LEASE -eq 1 ]] || return 0
+  HOLD_SMTP_LEASE=0
+  local pid
+  lock_state
+  rm -f "$SMTP_LEASES/$$"
+  prune_smtp_leases
+  if [[ -f "$SMTP_MARKER" ]] && [[ -z "$(ls -A "$SMTP_LEASES")" ]]; then
+    if pid="$(smtp_pid)"; then
+      log "stopping the SMTP capture server (pid $pid)"
+      kill "$pid" 2>/dev/null
+    fi
+    rm -f "$SMTP_PIDFILE" "$SMTP_MARKER"
+  fi
+  unlock_state
 }
 
 ensure_npm_deps() {
@@ -351,7 +422,7 @@ cleanup() {
   local rc=$?
   set +e
   stop_dotnet
-  if [[ -n "$SMTP_PID" ]]; then kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; fi
+  release_smtp_capture
   release_postgres
   # Do not leave MSBuild/Roslyn build servers holding the CI job's output open.
   [[ "${CI:-}" == true ]] && dotnet build-server shutdown >/dev/null 2>&1
@@ -390,13 +461,13 @@ main() {
 
   # Needed by every test run.
   ensure_postgres
-  # Not needed yet: Chromium (Playwright UI tests), SMTP capture (mail activities) and npm
-  # dependencies. Provided only with WORKFLOWS_TEST_FULL=1 until tests use them; then call
-  # them unconditionally here.
+  # The mail tests send to the SMTP capture server and read its Maildir (they fail without it).
+  ensure_smtp_capture "$setup_only"
+  # Not needed yet: Chromium (Playwright UI tests) and npm dependencies. Provided only with
+  # WORKFLOWS_TEST_FULL=1 until tests use them; then call them unconditionally here.
   if [[ "${WORKFLOWS_TEST_FULL:-0}" == 1 ]]; then
     ensure_chromium
     ensure_npm_deps
-    [[ $setup_only -eq 1 ]] || ensure_smtp_capture
   fi
 
   if [[ $setup_only -eq 1 ]]; then
@@ -404,6 +475,7 @@ main() {
     start_postgres
     HOLD_LEASE=0; rm -f "$PG_LEASES/$$"
     echo "export WORKFLOWS_TEST_PG='$WORKFLOWS_TEST_PG'"
+    echo "export WORKFLOWS_TEST_SMTP_HOST='$WORKFLOWS_TEST_SMTP_HOST' WORKFLOWS_TEST_SMTP_PORT='$WORKFLOWS_TEST_SMTP_PORT' WORKFLOWS_TEST_MAILDIR='$WORKFLOWS_TEST_MAILDIR' WORKFLOWS_TEST_PYTHON='$WORKFLOWS_TEST_PYTHON'"
     return 0
   fi
   start_postgres

@@ -6,6 +6,8 @@ using Scalar.AspNetCore;
 using Workflows.Host.Api;
 using Workflows.Host.Configuration;
 using Workflows.Host.Errors;
+using Workflows.Host.Mail;
+using Workflows.Host.Scheduling;
 
 if (OperatingSystem.IsWindows())
 {
@@ -33,6 +35,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 builder.Services.AddWorkflowEngine(settings);
+builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; reconciler (src/Host/Scheduling)
+builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -54,6 +58,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWorkflowScheduler(); // JobsCreated → Hangfire; dashboard at /hangfire (loopback only)
 
 app.MapOpenApi();
 app.MapScalarApiReference(options => options.WithTitle(HostConfiguration.ApiTitle));
@@ -62,6 +67,7 @@ app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
 app.MapMessagesApi();
+app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
 
 await app.Services.InitializeWorkflowStoreAsync();
 app.Lifetime.ApplicationStarted.Register(() => HostConfiguration.OnStarted(app, settings, urls));

@@ -267,15 +267,71 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default) =>
         _backend.ReadAsync(Statements.SelectHistory, [_backend.Dialect.Guid(instanceId)], (r, d, t) => RecordReaders.ListAsync(r, d, RecordReaders.History, t), ct);
 
-    /// <summary>Undispatched outbox messages, oldest first (created_at, id).</summary>
+    // ------------------------------------------------------------------ outbox
+
+    /// <summary>Outbox messages neither dispatched nor failed, oldest first (created_at, id).</summary>
     public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default) =>
-        _backend.ReadAsync(Statements.SelectPendingOutbox, [Math.Max(0, take)], (r, d, t) => RecordReaders.ListAsync(r, d, RecordReaders.Outbox, t), ct);
+        _backend.ReadAsync(Statements.SelectPendingOutbox, [Math.Max(0, take)], ReadOutbox, ct);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, DateTimeOffset now, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectDueOutbox, [_backend.Dialect.Time(now), Math.Max(0, take)], ReadOutbox, ct);
+
+    public Task<OutboxMessage?> GetOutboxAsync(Guid id, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectOutbox, [_backend.Dialect.Guid(id)], (r, d, t) => RecordReaders.SingleAsync(r, d, RecordReaders.Outbox, t), ct);
+
+    /// <inheritdoc/>
+    public async Task<DateTimeOffset?> ClaimOutboxAsync(Guid id, DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset? held = null, CancellationToken ct = default)
+    {
+        var d = _backend.Dialect;
+        var lease = OutboxLease(leaseUntil);
+        var rows = await _backend.WriteAsync(
+            (run, token) => held is { } h
+                ? run.ExecuteAsync(Statements.RenewOutboxClaim, [d.Time(lease), d.Guid(id), d.Time(h)], token)
+                : run.ExecuteAsync(Statements.ClaimDueOutbox, [d.Time(lease), d.Guid(id), d.Time(now)], token),
+            ct).ConfigureAwait(false);
+        return rows == 1 ? lease : null;
+    }
 
     public Task MarkOutboxDispatchedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default)
     {
         var d = _backend.Dialect;
         return _backend.WriteAsync((run, token) => run.ExecuteAsync(Statements.MarkOutboxDispatched, [d.Time(at), d.Guid(id)], token), ct);
     }
+
+    /// <inheritdoc/>
+    public async Task<bool> RecordOutboxFailureAsync(Guid id, string error, DateTimeOffset? nextAttemptAt, bool failed, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var d = _backend.Dialect;
+        object[] args = [OutboxError(error), failed ? DBNull.Value : d.Time(nextAttemptAt), failed ? d.Time(at) : DBNull.Value, d.Guid(id)];
+        return await _backend.WriteAsync((run, token) => run.ExecuteAsync(Statements.RecordOutboxFailure, args, token), ct).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OutboxMessage>> GetFailedOutboxAsync(int take, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectFailedOutbox, [Math.Max(0, take)], ReadOutbox, ct);
+
+    /// <inheritdoc/>
+    public async Task<bool> RetryOutboxAsync(Guid id, CancellationToken ct = default)
+    {
+        var d = _backend.Dialect;
+        return await _backend.WriteAsync((run, token) => run.ExecuteAsync(Statements.RetryOutbox, [d.Guid(id)], token), ct).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Longest error text kept on an outbox row.</summary>
+    internal const int MaxOutboxErrorLength = 4000;
+
+    /// <summary>A lease as both databases store it exactly (whole milliseconds, UTC), so that it can be compared on renewal.</summary>
+    internal static DateTimeOffset OutboxLease(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    internal static string OutboxError(string error) =>
+        error.Length <= MaxOutboxErrorLength ? error
+        : error[..(char.IsHighSurrogate(error[MaxOutboxErrorLength - 1]) ? MaxOutboxErrorLength - 1 : MaxOutboxErrorLength)];
+
+    private static Task<IReadOnlyList<OutboxMessage>> ReadOutbox(DbDataReader r, SqlDialect d, CancellationToken ct) =>
+        RecordReaders.ListAsync(r, d, RecordReaders.Outbox, ct);
 
     // ------------------------------------------------------------------ diagnostics
 

@@ -70,6 +70,48 @@ public interface IWorkflowStore
     Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default);
     Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default);
+
+    // --- outbox (dispatched after commit, at least once; see the host's outbox dispatcher) ---
+
+    /// <summary>Messages neither dispatched nor failed (also those waiting for a retry or held by a dispatcher), oldest first (created_at, id).</summary>
     Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default);
+
+    /// <summary>
+    /// Messages due for dispatch at <paramref name="now"/>: neither dispatched nor failed, and
+    /// <see cref="OutboxMessage.NextAttemptAt"/> null or at most <paramref name="now"/>; oldest first (created_at, id).
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>An outbox message by id, or null.</summary>
+    Task<OutboxMessage?> GetOutboxAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>
+    /// Claims a message for one dispatcher until <paramref name="leaseUntil"/> (stored as its
+    /// <see cref="OutboxMessage.NextAttemptAt"/>, so no other dispatcher finds it due meanwhile). Without
+    /// <paramref name="held"/> the message must be due at <paramref name="now"/>; with it, the message must still carry
+    /// that lease (the caller's earlier claim, renewed: a claim taken over by another dispatcher after it expired fails).
+    /// Returns the lease as stored (whole milliseconds; pass it as <paramref name="held"/> to renew), or null when the
+    /// message is dispatched, failed, not due, held by another claim or unknown. One conditional update: of concurrent
+    /// claims exactly one wins.
+    /// </summary>
+    Task<DateTimeOffset?> ClaimOutboxAsync(Guid id, DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset? held = null, CancellationToken ct = default);
+
     Task MarkOutboxDispatchedAsync(Guid id, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records a failed attempt of a message neither dispatched nor failed: attempts + 1, the error, and either the
+    /// time of the next attempt (<paramref name="nextAttemptAt"/>) or, when <paramref name="failed"/>, the end of
+    /// dispatching (<see cref="OutboxMessage.FailedAt"/> = <paramref name="at"/>, no next attempt). False when the
+    /// message is unknown, already dispatched or already failed.
+    /// </summary>
+    Task<bool> RecordOutboxFailureAsync(Guid id, string error, DateTimeOffset? nextAttemptAt, bool failed, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Failed messages, most recently failed first (failed_at descending, id).</summary>
+    Task<IReadOnlyList<OutboxMessage>> GetFailedOutboxAsync(int take, CancellationToken ct = default);
+
+    /// <summary>
+    /// Gives a failed message a new series of attempts (an administrator's retry): not failed, attempts 0, due at once;
+    /// the last error is kept. False when the message is unknown, dispatched or not failed.
+    /// </summary>
+    Task<bool> RetryOutboxAsync(Guid id, CancellationToken ct = default);
 }

@@ -548,7 +548,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
         {
             var copy = o.Copy();
             _outbox.Add(copy.Id, copy);
-            if (copy.DispatchedAt is null)
+            if (copy.DispatchedAt is null && copy.FailedAt is null)
             {
                 _pendingOutbox.Add(copy.Id);
             }
@@ -673,18 +673,59 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
         }
     }
 
-    public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default)
+    // ------------------------------------------------------------------ outbox
+
+    /// <inheritdoc cref="EfWorkflowStore.GetPendingOutboxAsync(int, CancellationToken)"/>
+    public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, CancellationToken ct = default) => PendingOutbox(take, null);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int take, DateTimeOffset now, CancellationToken ct = default) => PendingOutbox(take, now);
+
+    private Task<IReadOnlyList<OutboxMessage>> PendingOutbox(int take, DateTimeOffset? now)
     {
         lock (_gate)
         {
-            var list = _pendingOutbox.Select(id => _outbox[id]).ToList();
-            list.Sort(static (a, b) =>
-            {
-                var c = a.CreatedAt.CompareTo(b.CreatedAt);
-                return c != 0 ? c : a.Id.CompareTo(b.Id);
-            });
+            var list = _pendingOutbox.Select(id => _outbox[id]).Where(o => now is null || o.NextAttemptAt is null || o.NextAttemptAt <= now).ToList();
+            list.Sort(CompareOutbox);
             IReadOnlyList<OutboxMessage> page = [.. list.Take(Math.Max(0, take)).Select(o => o.Copy())];
             return Task.FromResult(page);
+        }
+    }
+
+    private static int CompareOutbox(OutboxMessage a, OutboxMessage b)
+    {
+        var c = a.CreatedAt.CompareTo(b.CreatedAt);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    }
+
+    public Task<OutboxMessage?> GetOutboxAsync(Guid id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_outbox.TryGetValue(id, out var o) ? o.Copy() : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<DateTimeOffset?> ClaimOutboxAsync(Guid id, DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset? held = null, CancellationToken ct = default)
+    {
+        var lease = EfWorkflowStore.OutboxLease(leaseUntil);
+        lock (_gate)
+        {
+            if (!_pendingOutbox.Contains(id))
+            {
+                return Task.FromResult<DateTimeOffset?>(null);
+            }
+
+            var o = _outbox[id];
+            var free = held is { } h ? o.NextAttemptAt == h : o.NextAttemptAt is null || o.NextAttemptAt <= now;
+            if (!free)
+            {
+                return Task.FromResult<DateTimeOffset?>(null);
+            }
+
+            o.NextAttemptAt = lease;
+            return Task.FromResult<DateTimeOffset?>(lease);
         }
     }
 
@@ -700,6 +741,65 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RecordOutboxFailureAsync(Guid id, string error, DateTimeOffset? nextAttemptAt, bool failed, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        lock (_gate)
+        {
+            if (!_pendingOutbox.Contains(id))
+            {
+                return Task.FromResult(false);
+            }
+
+            var o = _outbox[id];
+            o.Attempts++;
+            o.LastError = EfWorkflowStore.OutboxError(error);
+            o.NextAttemptAt = failed ? null : nextAttemptAt;
+            o.FailedAt = failed ? at : null;
+            if (failed)
+            {
+                _pendingOutbox.Remove(id);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OutboxMessage>> GetFailedOutboxAsync(int take, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var list = _outbox.Values.Where(o => o.FailedAt is not null).ToList();
+            list.Sort(static (a, b) =>
+            {
+                var c = b.FailedAt!.Value.CompareTo(a.FailedAt!.Value);
+                return c != 0 ? c : a.Id.CompareTo(b.Id);
+            });
+            IReadOnlyList<OutboxMessage> page = [.. list.Take(Math.Max(0, take)).Select(o => o.Copy())];
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RetryOutboxAsync(Guid id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_outbox.TryGetValue(id, out var o) || o.DispatchedAt is not null || o.FailedAt is null)
+            {
+                return Task.FromResult(false);
+            }
+
+            o.FailedAt = null;
+            o.NextAttemptAt = null;
+            o.Attempts = 0;
+            _pendingOutbox.Add(id);
+            return Task.FromResult(true);
+        }
     }
 
     /// <summary>Row count per table name of the database stores (tests compare them before and after a failed commit).</summary>

@@ -106,6 +106,8 @@ internal static class RecordCopies
         DispatchedAt = r.DispatchedAt,
         Attempts = r.Attempts,
         LastError = r.LastError,
+        NextAttemptAt = r.NextAttemptAt,
+        FailedAt = r.FailedAt,
     };
 
     public static ProcessedRequest Copy(this ProcessedRequest r) => new()

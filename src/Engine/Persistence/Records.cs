@@ -150,8 +150,19 @@ public sealed class OutboxMessage
     public Guid? InstanceId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DispatchedAt { get; set; }
+
+    /// <summary>Failed dispatch attempts so far.</summary>
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// Not before this time is the message dispatched (again): null means at once; after a failed attempt it is
+    /// the back-off, and while a dispatcher holds the message it is the end of that dispatcher's claim (lease).
+    /// </summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>When dispatching was given up (attempts exhausted or a permanent error); the message then waits for an administrator.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
 }
 
 /// <summary>A client request id already applied, with the answer given then.</summary>

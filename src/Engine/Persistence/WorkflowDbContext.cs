@@ -102,7 +102,11 @@ public abstract class WorkflowDbContext : DbContext
         {
             e.ToTable("outbox");
             e.HasKey(x => x.Id);
-            e.HasIndex(x => new { x.DispatchedAt, x.CreatedAt });
+
+            // Partial indexes: the rows still to dispatch (due look-ups by next attempt) and the failed ones
+            // (the administrators' list). Dispatched rows, the bulk of the table, are in neither.
+            e.HasIndex(x => new { x.NextAttemptAt, x.CreatedAt }).HasFilter("dispatched_at IS NULL AND failed_at IS NULL");
+            e.HasIndex(x => x.FailedAt).HasFilter("failed_at IS NOT NULL");
         });
 
         modelBuilder.Entity<ProcessedRequest>(e =>

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Workflows.Engine;
 using Workflows.Engine.Persistence;
+using Workflows.Host.Mail;
+using Workflows.Host.Scheduling;
 
 namespace Workflows.Host.Configuration;
 
@@ -18,6 +20,12 @@ public sealed class WorkflowsSettings
     public BpmnSettings Bpmn { get; set; } = new();
     public ExpressionSettings Expressions { get; set; } = new();
     public EngineSettings Engine { get; set; } = new();
+
+    /// <summary>Hangfire and the reconciler of job rows (<c>Workflows:Scheduler</c>, see <see cref="SchedulerSettings"/>).</summary>
+    public SchedulerSettings Scheduler { get; set; } = new();
+
+    /// <summary>Mail: SMTP or <c>.eml</c> files, retries, sender (<c>Workflows:Mail</c>, see <see cref="MailSettings"/>).</summary>
+    public MailSettings Mail { get; set; } = new();
 
     /// <summary>Where the server listens; several URLs are separated by <c>;</c>. Loopback only unless <see cref="AllowRemote"/>.</summary>
     public string? Urls { get; set; }
@@ -74,6 +82,9 @@ public sealed class WorkflowsSettings
         {
             throw new InvalidOperationException("Workflows:Database:Provider is PostgreSql but Workflows:Database:ConnectionString is empty. Set it, e.g. Host=localhost;Database=workflows;Username=…;Password=….");
         }
+
+        Scheduler.Validate(Database);
+        Mail.Validate();
     }
 
     /// <summary>Creates the folder of a SQLite database file (e.g. <c>data/</c> for <c>Data Source=data/workflows.db</c>).</summary>

@@ -115,7 +115,7 @@ internal static class CommitPlan
                 Statements.InsertOutbox,
                 [
                     d.Guid(o.Id), o.Kind, o.Payload, o.IdempotencyKey, d.Guid(o.InstanceId), d.Time(o.CreatedAt),
-                    d.Time(o.DispatchedAt), o.Attempts, SqlDialect.Text(o.LastError),
+                    d.Time(o.DispatchedAt), o.Attempts, SqlDialect.Text(o.LastError), d.Time(o.NextAttemptAt), d.Time(o.FailedAt),
                 ],
                 StmtCheck.None));
         }

@@ -153,6 +153,8 @@ internal static class RecordReaders
         DispatchedAt = d.ReadTimeOrNull(r, 6),
         Attempts = r.GetInt32(7),
         LastError = SqlDialect.ReadTextOrNull(r, 8),
+        NextAttemptAt = d.ReadTimeOrNull(r, 9),
+        FailedAt = d.ReadTimeOrNull(r, 10),
     };
 
     /// <summary>Reads every row with <paramref name="row"/>.</summary>

@@ -25,6 +25,11 @@ internal sealed class Stmt
         ["published_at"] = ColType.Time,
         ["retired_at"] = ColType.Time,
         ["dispatched_at"] = ColType.Time,
+        ["next_attempt_at"] = ColType.Time,
+        ["failed_at"] = ColType.Time,
+        ["now"] = ColType.Time,
+        ["lease"] = ColType.Time,
+        ["held"] = ColType.Time,
         ["due_by"] = ColType.Time,
         ["take"] = ColType.Int,
         ["skip"] = ColType.Int,
@@ -109,12 +114,33 @@ internal static class Statements
         "instance_id", "at", "type", "element_id", "element_name", "execution_id", "task_id", "actor", "comment", "data");
 
     public static readonly Stmt InsertOutbox = new(
-        "INSERT INTO outbox (" + OutboxColumns + ") VALUES (@id, @kind, @payload, @idempotency_key, @instance_id, @created_at, @dispatched_at, @attempts, @last_error)",
-        "id", "kind", "payload", "idempotency_key", "instance_id", "created_at", "dispatched_at", "attempts", "last_error");
+        "INSERT INTO outbox (" + OutboxColumns + ") VALUES (@id, @kind, @payload, @idempotency_key, @instance_id, @created_at, @dispatched_at, @attempts, @last_error, @next_attempt_at, @failed_at)",
+        "id", "kind", "payload", "idempotency_key", "instance_id", "created_at", "dispatched_at", "attempts", "last_error", "next_attempt_at", "failed_at");
 
     // --- other writes ---
     public static readonly Stmt MarkOutboxDispatched = new(
         "UPDATE outbox SET dispatched_at = @dispatched_at WHERE id = @id", "dispatched_at", "id");
+
+    /// <summary>The condition of an outbox row still to dispatch (the filter of its partial index).</summary>
+    public const string OutboxPending = "dispatched_at IS NULL AND failed_at IS NULL";
+
+    /// <summary>Claims a due outbox row: one conditional update, so of concurrent dispatchers exactly one gets it.</summary>
+    public static readonly Stmt ClaimDueOutbox = new(
+        "UPDATE outbox SET next_attempt_at = @lease WHERE id = @id AND " + OutboxPending + " AND (next_attempt_at IS NULL OR next_attempt_at <= @now)",
+        "lease", "id", "now");
+
+    /// <summary>Renews a claim: only while the row still carries the lease the caller was given.</summary>
+    public static readonly Stmt RenewOutboxClaim = new(
+        "UPDATE outbox SET next_attempt_at = @lease WHERE id = @id AND " + OutboxPending + " AND next_attempt_at = @held",
+        "lease", "id", "held");
+
+    public static readonly Stmt RecordOutboxFailure = new(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = @last_error, next_attempt_at = @next_attempt_at, failed_at = @failed_at WHERE id = @id AND " + OutboxPending,
+        "last_error", "next_attempt_at", "failed_at", "id");
+
+    public static readonly Stmt RetryOutbox = new(
+        "UPDATE outbox SET failed_at = NULL, next_attempt_at = NULL, attempts = 0 WHERE id = @id AND dispatched_at IS NULL AND failed_at IS NOT NULL",
+        "id");
 
     /// <summary>Inserts a definition; a published one without a number gets the next version of its key.</summary>
     public static readonly Stmt InsertDefinition = new(
@@ -180,10 +206,19 @@ internal static class Statements
         "SELECT " + HistoryColumns + " FROM history_events WHERE instance_id = @instance_id ORDER BY id", "instance_id");
 
     public const string OutboxColumns =
-        "id, kind, payload, idempotency_key, instance_id, created_at, dispatched_at, attempts, last_error";
+        "id, kind, payload, idempotency_key, instance_id, created_at, dispatched_at, attempts, last_error, next_attempt_at, failed_at";
 
     public static readonly Stmt SelectPendingOutbox = new(
-        "SELECT " + OutboxColumns + " FROM outbox WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT @take", "take");
+        "SELECT " + OutboxColumns + " FROM outbox WHERE " + OutboxPending + " ORDER BY created_at, id LIMIT @take", "take");
+
+    public static readonly Stmt SelectDueOutbox = new(
+        "SELECT " + OutboxColumns + " FROM outbox WHERE " + OutboxPending + " AND (next_attempt_at IS NULL OR next_attempt_at <= @now) ORDER BY created_at, id LIMIT @take",
+        "now", "take");
+
+    public static readonly Stmt SelectOutbox = new("SELECT " + OutboxColumns + " FROM outbox WHERE id = @id", "id");
+
+    public static readonly Stmt SelectFailedOutbox = new(
+        "SELECT " + OutboxColumns + " FROM outbox WHERE failed_at IS NOT NULL ORDER BY failed_at DESC, id LIMIT @take", "take");
 
     public static readonly Stmt SelectRequest = new("SELECT " + RequestColumns + " FROM processed_requests WHERE request_id = @request_id", "request_id");
 

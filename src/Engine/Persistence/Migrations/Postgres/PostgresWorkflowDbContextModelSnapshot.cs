@@ -282,6 +282,10 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("dispatched_at");
 
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasColumnType("text")
@@ -300,6 +304,10 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text")
@@ -308,8 +316,13 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
-                    b.HasIndex("DispatchedAt", "CreatedAt")
-                        .HasDatabaseName("ix_outbox_dispatched_at_created_at");
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_outbox_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
+
+                    b.HasIndex("NextAttemptAt", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_next_attempt_at_created_at")
+                        .HasFilter("dispatched_at IS NULL AND failed_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -274,6 +274,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("dispatched_at");
 
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -292,6 +296,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -300,8 +308,13 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
-                    b.HasIndex("DispatchedAt", "CreatedAt")
-                        .HasDatabaseName("ix_outbox_dispatched_at_created_at");
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_outbox_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
+
+                    b.HasIndex("NextAttemptAt", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_next_attempt_at_created_at")
+                        .HasFilter("dispatched_at IS NULL AND failed_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
                 });
