@@ -67,6 +67,7 @@ app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
 app.MapMessagesApi();
+app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
 
 await app.Services.InitializeWorkflowStoreAsync();

@@ -1,3 +1,5 @@
+using Workflows.Activities.Calendar;
+using Workflows.Activities.Persistence;
 using Workflows.Engine;
 using Workflows.Engine.Activities;
 using Workflows.Engine.Expressions;
@@ -33,12 +35,22 @@ public static class EngineServices
 
             return registry;
         });
-        services.AddSingleton(sp => new WorkflowEngine(
-            sp.GetRequiredService<IWorkflowStore>(),
-            sp.GetRequiredService<ActivityRegistry>(),
-            settings.ToEngineOptions(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetServices<IExpressionFunctions>()));
+        // The honours database shares the engine's database; the official calendar (法定节假日与调休) lives there.
+        services.AddSingleton(_ => HonoursDatabase.Create(settings.ToStoreOptions()));
+        services.AddSingleton(sp => new OfficialCalendar(sp.GetRequiredService<HonoursDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CalendarService(sp.GetRequiredService<HonoursDatabase>(), sp.GetRequiredService<OfficialCalendar>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<CalendarReloader>();
+        services.AddSingleton(sp =>
+        {
+            var options = settings.ToEngineOptions();
+            options.Calendar = sp.GetRequiredService<OfficialCalendar>();
+            return new WorkflowEngine(
+                sp.GetRequiredService<IWorkflowStore>(),
+                sp.GetRequiredService<ActivityRegistry>(),
+                options,
+                sp.GetRequiredService<TimeProvider>(),
+                [new CalendarExpressionFunctions(options.Calendar, options.TimeZone), .. sp.GetServices<IExpressionFunctions>()]);
+        });
         return services;
     }
 
@@ -50,6 +62,10 @@ public static class EngineServices
     }
 
     /// <summary>Applies the store's pending migrations (creates the database schema on first start).</summary>
-    public static Task InitializeWorkflowStoreAsync(this IServiceProvider services, CancellationToken ct = default) =>
-        WorkflowStores.InitializeAsync(services.GetRequiredService<IWorkflowStore>(), ct);
+    public static async Task InitializeWorkflowStoreAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await WorkflowStores.InitializeAsync(services.GetRequiredService<IWorkflowStore>(), ct);
+        await services.GetRequiredService<HonoursDatabase>().MigrateAsync(ct);
+        await services.GetRequiredService<OfficialCalendar>().SeedAsync(ct);
+    }
 }

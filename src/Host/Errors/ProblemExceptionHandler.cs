@@ -66,6 +66,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 return problem;
             }
 
+            case Workflows.Activities.Calendar.CalendarValidationException calendar:
+            {
+                var problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "The calendar year cannot be saved",
+                    Detail = calendar.Problems.Count == 1 ? calendar.Problems[0].Message : $"{calendar.Problems.Count} problems were found; see 'problems'.",
+                };
+                problem.Extensions["problems"] = calendar.Problems.Select(p => new { p.Field, p.Chinese, p.English }).ToList();
+                return problem;
+            }
+
             case WorkflowException workflow:
             {
                 var (status, title) = workflow.Kind switch
