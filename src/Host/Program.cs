@@ -6,6 +6,7 @@ using Scalar.AspNetCore;
 using Workflows.Host.Api;
 using Workflows.Host.Configuration;
 using Workflows.Host.Errors;
+using Workflows.Host.Identity;
 using Workflows.Host.Mail;
 using Workflows.Host.Scheduling;
 
@@ -37,6 +38,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddWorkflowEngine(settings);
 builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; reconciler (src/Host/Scheduling)
 builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
+builder.Services.AddWorkflowIdentity(); // users, cookie + bearer sign-in, policies (src/Host/Identity)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -58,11 +60,14 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication(); // cookie or bearer token (src/Host/Identity); endpoints opt in with RequireAuthorization
+app.UseAuthorization();
 app.UseWorkflowScheduler(); // JobsCreated → Hangfire; dashboard at /hangfire (loopback only)
 
 app.MapOpenApi();
 app.MapScalarApiReference(options => options.WithTitle(HostConfiguration.ApiTitle));
 app.MapHealthApi();
+app.MapAuthApi(); // POST /api/auth/login, /refresh, /logout; GET /api/auth/me (src/Host/Identity)
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
@@ -71,6 +76,7 @@ app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
 
 await app.Services.InitializeWorkflowStoreAsync();
+await app.Services.SeedDemoDataAsync(settings); // demo organisations and users when Workflows:Seed:Demo (src/Host/Identity)
 app.Lifetime.ApplicationStarted.Register(() => HostConfiguration.OnStarted(app, settings, urls));
 
 await app.RunAsync();

@@ -1,5 +1,9 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Activities.Calendar;
+using Workflows.Activities.Identity;
+using Workflows.Activities.Organisations;
 using Workflows.Engine.Persistence;
 
 namespace Workflows.Activities.Persistence;
@@ -16,8 +20,13 @@ namespace Workflows.Activities.Persistence;
 /// are set by the configuration, column, key, foreign key and index names are made snake_case here. Then add a
 /// migration for each provider (the commands are at the top of <c>DesignTimeFactories.cs</c>).
 /// </para>
+/// <para>
+/// Identity: the context is an <see cref="IdentityUserContext{TUser}"/> of <see cref="WorkflowUser"/> (users, claims,
+/// logins, tokens; tables <c>users</c>, <c>user_claims</c>, <c>user_logins</c>, <c>user_tokens</c>). Roles are not
+/// Identity roles: they are held in an organisation (<see cref="RoleAssignment"/>).
+/// </para>
 /// </summary>
-public abstract class HonoursDbContext : DbContext
+public abstract class HonoursDbContext : IdentityUserContext<WorkflowUser>
 {
     /// <summary>The table in which EF Core records the applied honours migrations (the engine uses its own).</summary>
     public const string MigrationsHistoryTable = "__honours_migrations";
@@ -30,6 +39,20 @@ public abstract class HonoursDbContext : DbContext
     /// <summary>The official working-day calendar, one row per year (holidays and adjusted workdays in child tables).</summary>
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
 
+    // ---- Identity and organisations (src/Activities/Organisations, src/Activities/Identity) ----
+
+    /// <summary>The organisation tree (province → city and industry unions → districts → enterprises …).</summary>
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    /// <summary>The roles users hold in organisations.</summary>
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    /// <summary>Review committees and their members.</summary>
+    public DbSet<Committee> Committees => Set<Committee>();
+
+    /// <summary>Seats on review committees.</summary>
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -39,11 +62,15 @@ public abstract class HonoursDbContext : DbContext
     /// <summary>How <see cref="DateTimeOffset"/> columns are stored by the provider.</summary>
     protected abstract void ConfigureTimestamps(ModelConfigurationBuilder configurationBuilder);
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HonoursDbContext).Assembly);
-        SnakeCaseNames.Apply(modelBuilder);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder); // Identity's model (users, claims, logins, tokens)
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(HonoursDbContext).Assembly);
+        SnakeCaseNames.Apply(builder);
     }
 }
 

@@ -64,6 +64,22 @@ public static class HostConfiguration
         }
 
         Console.WriteLine($"Database: {settings.Database.Provider}");
-        Console.WriteLine("演示账号: (sign-in arrives with the human-work issue)");
+        PrintDemoAccounts(settings);
+    }
+
+    /// <summary>The demo sign-ins (Workflows:Seed:Demo), or a line saying there are none.</summary>
+    private static void PrintDemoAccounts(WorkflowsSettings settings)
+    {
+        if (!settings.Seed.Demo)
+        {
+            Console.WriteLine("演示账号: 无 / none (Workflows:Seed:Demo is off)");
+            return;
+        }
+
+        Console.WriteLine("演示账号 / demo sign-ins (POST /api/auth/login):");
+        foreach (var account in Workflows.Activities.Identity.DemoSeed.Accounts)
+        {
+            Console.WriteLine($"  {account.UserName,-18} {account.Password,-11} {account.DisplayName}  {account.Role}@{account.OrganisationPath}");
+        }
     }
 }

@@ -27,6 +27,11 @@ public sealed class WorkflowsSettings
     /// <summary>Mail: SMTP or <c>.eml</c> files, retries, sender (<c>Workflows:Mail</c>, see <see cref="MailSettings"/>).</summary>
     public MailSettings Mail { get; set; } = new();
 
+    // ---- Identity (src/Host/Identity) ----
+
+    /// <summary>Demo data (<c>Workflows:Seed</c>): on in the embedded default <c>appsettings.json</c>, off in production.</summary>
+    public SeedSettings Seed { get; set; } = new();
+
     /// <summary>Where the server listens; several URLs are separated by <c>;</c>. Loopback only unless <see cref="AllowRemote"/>.</summary>
     public string? Urls { get; set; }
 
@@ -118,6 +123,16 @@ public sealed class WorkflowsSettings
             Directory.CreateDirectory(directory);
         }
     }
+}
+
+/// <summary>The <c>Workflows:Seed</c> section.</summary>
+public sealed class SeedSettings
+{
+    /// <summary>
+    /// Seeds the demo organisations and sign-ins (README, "Demo accounts") at start-up; idempotent. Off unless set:
+    /// a production configuration leaves it out (or false) and gets no users.
+    /// </summary>
+    public bool Demo { get; set; }
 }
 
 public sealed class DatabaseSettings

@@ -20,7 +20,8 @@ public sealed class HonoursDatabaseTests(TestDatabases databases) : IClassFixtur
 
         await using var db = honours.CreateDbContext();
         var all = db.Database.GetMigrations().ToList();
-        all.Should().ContainSingle().Which.Should().EndWith("_Initial");
+        all.Should().NotBeEmpty();
+        all[0].Should().EndWith("_Initial");
         (await honours.GetAppliedMigrationsAsync()).Should().Equal(all);
         (await CountAsync(db, "__honours_migrations")).Should().Be(all.Count);
 
@@ -44,7 +45,8 @@ public sealed class HonoursDatabaseTests(TestDatabases databases) : IClassFixtur
         var store = databases.Track((IAsyncDisposable)await WorkflowStores.CreateInitializedAsync(options));
 
         store.Should().NotBeNull();
-        (await honours.GetAppliedMigrationsAsync()).Should().ContainSingle();
+        await using var db = honours.CreateDbContext();
+        (await honours.GetAppliedMigrationsAsync()).Should().Equal(db.Database.GetMigrations());
     }
 
     [Theory, MemberData(nameof(TestDatabases.AllKinds), MemberType = typeof(TestDatabases))]
