@@ -523,7 +523,7 @@ public sealed partial class WorkflowEngine
     {
         context.SetVariables(instance, null, variables);
         context.History(instance, HistoryTypes.InstanceStarted, null, null,
-            JsonSerializer.Serialize(new { definitionKey = instance.Record.DefinitionKey, version = instance.Record.DefinitionVersion }));
+            "{\"definitionKey\":" + JsonSerializer.Serialize(instance.Record.DefinitionKey) + ",\"version\":" + instance.Record.DefinitionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
         var start = startEvent ?? instance.Model.NoneStartEvents.FirstOrDefault()
             ?? throw new WorkflowException($"The process '{instance.Model.Key}' has no none start event.", WorkflowErrorKind.Invalid);
         var execution = instance.CreateExecution(null, start.Id);

@@ -515,7 +515,13 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         });
     }
 
-    private static string FlowData(string flowId) => "{\"flow\":" + JsonSerializer.Serialize(flowId) + "}";
+    // Written for every flow taken: ids are XML names (no quotes, backslashes or control characters), so they
+    // need no JSON escaping; anything else goes through the serializer.
+    private static string FlowData(string flowId) =>
+        flowId.AsSpan().IndexOfAny(JsonUnsafe) < 0 ? "{\"flow\":\"" + flowId + "\"}" : "{\"flow\":" + JsonSerializer.Serialize(flowId) + "}";
+
+    private static readonly System.Buffers.SearchValues<char> JsonUnsafe = System.Buffers.SearchValues.Create(
+        "\"\\<>&'+`\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
 
     // ---------------- finishing ----------------
 
