@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Workflows.Engine.Persistence.Sql;
 
 namespace Workflows.Engine.Persistence;
@@ -234,9 +235,11 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     // ------------------------------------------------------------------ queries
 
     /// <summary>
-    /// Tasks matching all given filters, oldest first (created_at, id). <see cref="TaskQuery.CandidateUser"/> and
-    /// <see cref="TaskQuery.CandidateGroups"/> together match a task where the user OR one of the groups is a
-    /// candidate (the tasks a user may claim); an empty group list alone matches nothing.
+    /// Tasks matching all given filters, in <see cref="TaskQuery.OrderBy"/> (default oldest first: created_at, id).
+    /// <see cref="TaskQuery.CandidateUser"/> and <see cref="TaskQuery.CandidateGroups"/> together match a task where
+    /// the user OR one of the groups is a candidate (the tasks a user may claim); an empty group list alone matches
+    /// nothing. <see cref="TaskQuery.Handler"/> selects a user's to-do list (assigned to the user, or unassigned with
+    /// the user or one of the groups as candidate).
     /// </summary>
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default)
     {
@@ -253,6 +256,41 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
         }
 
         return tasks;
+    }
+
+    /// <summary>How many tasks match the filters of <paramref name="query"/> (Skip, Take and order ignored).</summary>
+    public async Task<int> CountTasksAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (QueryStatements.CountTasks(query, _backend.Dialect) is not var (stmt, args))
+        {
+            return 0;
+        }
+
+        return checked((int)await _backend.ReadAsync(stmt, args, ReadLong, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The page of <see cref="QueryTasksAsync"/> with the total of <see cref="CountTasksAsync"/>, from one statement:
+    /// the matching tasks are found once, counted by a window function, and only the page's rows are read.
+    /// </summary>
+    public async Task<TaskPage> QueryTaskPageAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (QueryStatements.TaskPage(query, _backend.Dialect) is not var (stmt, args))
+        {
+            return new TaskPage([], 0);
+        }
+
+        var total = new StrongBox<long>();
+        var tasks = await _backend.ReadAsync(stmt, args, (r, d, t) => RecordReaders.TasksAsync(r, d, total, t), ct).ConfigureAwait(false);
+        if (tasks.Count == 0)
+        {
+            // No row carried the total: nothing matches, or the page lies past the end.
+            return new TaskPage(tasks, query.Skip > 0 || query.Take <= 0 ? await CountTasksAsync(query, ct).ConfigureAwait(false) : 0);
+        }
+
+        return new TaskPage(tasks, checked((int)total.Value));
     }
 
     /// <summary>Instances matching all given filters, oldest first (started_at, id).</summary>

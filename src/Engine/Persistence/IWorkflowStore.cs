@@ -14,8 +14,44 @@ public sealed record TaskQuery
     public IReadOnlyList<string>? CandidateGroups { get; init; }
     public string? DefinitionKey { get; init; }
     public string? BusinessKey { get; init; }
+
+    /// <summary>
+    /// The to-do list (待办) of a user: tasks assigned to <see cref="TaskHandler.User"/>, and tasks assigned to no one
+    /// where the user is a candidate user or one of <see cref="TaskHandler.Groups"/> is a candidate group (the tasks
+    /// the user may claim). A task claimed by someone else is not in it. Combined with the other filters by AND.
+    /// </summary>
+    public TaskHandler? Handler { get; init; }
+
+    /// <summary>Order of the result; <see cref="TaskOrder.Created"/> (oldest first) unless set.</summary>
+    public TaskOrder OrderBy { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 100;
+}
+
+/// <summary>A user and the groups (roles scoped to an organisation, e.g. <c>city-reviewer@/gd/gz</c>) the user holds: whose to-do list <see cref="TaskQuery.Handler"/> selects.</summary>
+public sealed record TaskHandler(string User, IReadOnlyList<string> Groups)
+{
+    /// <summary>A user without groups.</summary>
+    public TaskHandler(string user)
+        : this(user, [])
+    {
+    }
+}
+
+/// <summary>A page of tasks (<see cref="TaskQuery.Skip"/>, <see cref="TaskQuery.Take"/>) and how many tasks match in all.</summary>
+public sealed record TaskPage(IReadOnlyList<TaskRecord> Tasks, int Total);
+
+/// <summary>Orders of the task list. Ties are broken by id in the same direction, so that pages do not overlap.</summary>
+public enum TaskOrder
+{
+    /// <summary>Oldest first: created_at, id.</summary>
+    Created,
+
+    /// <summary>Newest first: created_at descending, id descending.</summary>
+    CreatedDescending,
+
+    /// <summary>Earliest deadline first, tasks without a due date last; then oldest first (due_at, created_at, id).</summary>
+    Due,
 }
 
 /// <summary>Filters for the instance list.</summary>
@@ -68,6 +104,15 @@ public interface IWorkflowStore
 
     // --- queries ---
     Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default);
+
+    /// <summary>How many tasks match the filters of <paramref name="query"/> (its Skip, Take and order are ignored): the total of a paged list.</summary>
+    Task<int> CountTasksAsync(TaskQuery query, CancellationToken ct = default);
+
+    /// <summary>
+    /// The page of <see cref="QueryTasksAsync"/> and the total of <see cref="CountTasksAsync"/> together, from one
+    /// pass over the matching tasks where the store can (what a list with a page and a total needs, e.g. a to-do list).
+    /// </summary>
+    Task<TaskPage> QueryTaskPageAsync(TaskQuery query, CancellationToken ct = default);
     Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default);
 

@@ -599,23 +599,80 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
         ArgumentNullException.ThrowIfNull(query);
         lock (_gate)
         {
-            IEnumerable<TaskRecord> rows = query.InstanceId is { } instanceId
-                ? (_tasksByInstance.TryGetValue(instanceId, out var ids) ? ids.Select(id => _tasks[id]) : [])
-                : _tasks.Values;
-            var user = query.CandidateUser;
-            var groups = query.CandidateGroups;
-            var list = rows.Where(t =>
-                    (query.ElementId is null || t.ElementId == query.ElementId)
-                    && (query.Assignee is null || t.Assignee == query.Assignee)
-                    && (query.DefinitionKey is null || t.DefinitionKey == query.DefinitionKey)
-                    && (query.BusinessKey is null || t.BusinessKey == query.BusinessKey)
-                    && MatchesCandidates(t, user, groups))
-                .ToList();
-            list.Sort(CompareTasks);
+            var list = MatchingTasks(query).ToList();
+            list.Sort(TaskOrderComparison(query.OrderBy));
             IReadOnlyList<TaskRecord> page = [.. list.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)).Select(t => t.Copy())];
             return Task.FromResult(page);
         }
     }
+
+    /// <inheritdoc cref="EfWorkflowStore.CountTasksAsync"/>
+    public Task<int> CountTasksAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            return Task.FromResult(MatchingTasks(query).Count());
+        }
+    }
+
+    /// <inheritdoc cref="EfWorkflowStore.QueryTaskPageAsync"/>
+    public Task<TaskPage> QueryTaskPageAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            var list = MatchingTasks(query).ToList();
+            list.Sort(TaskOrderComparison(query.OrderBy));
+            return Task.FromResult(new TaskPage([.. list.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)).Select(t => t.Copy())], list.Count));
+        }
+    }
+
+    /// <summary>The stored tasks (not copies) matching the filters of a query; call under the lock.</summary>
+    private IEnumerable<TaskRecord> MatchingTasks(TaskQuery query)
+    {
+        IEnumerable<TaskRecord> rows = query.InstanceId is { } instanceId
+            ? (_tasksByInstance.TryGetValue(instanceId, out var ids) ? ids.Select(id => _tasks[id]) : [])
+            : _tasks.Values;
+        var user = query.CandidateUser;
+        var groups = query.CandidateGroups;
+        var handler = query.Handler;
+        if (handler is not null)
+        {
+            ArgumentNullException.ThrowIfNull(handler.User, nameof(TaskHandler.User));
+        }
+
+        return rows.Where(t =>
+            (query.ElementId is null || t.ElementId == query.ElementId)
+            && (query.Assignee is null || t.Assignee == query.Assignee)
+            && (query.DefinitionKey is null || t.DefinitionKey == query.DefinitionKey)
+            && (query.BusinessKey is null || t.BusinessKey == query.BusinessKey)
+            && MatchesCandidates(t, user, groups)
+            && (handler is null || IsToDoOf(t, handler)));
+    }
+
+    /// <summary>The to-do rule: assigned to the user, or assigned to no one with the user or one of the groups as candidate.</summary>
+    private static bool IsToDoOf(TaskRecord t, TaskHandler handler) =>
+        t.Assignee is null
+            ? t.CandidateUsers.Contains(handler.User) || (handler.Groups is { } groups && groups.Any(t.CandidateGroups.Contains))
+            : t.Assignee == handler.User;
+
+    /// <summary>The orders of <see cref="TaskOrder"/> as the databases sort them (ids compare like their text).</summary>
+    private static Comparison<TaskRecord> TaskOrderComparison(TaskOrder order) => order switch
+    {
+        TaskOrder.CreatedDescending => static (a, b) => CompareTasks(b, a),
+        TaskOrder.Due => static (a, b) =>
+        {
+            if (a.DueAt is { } x && b.DueAt is { } y)
+            {
+                var c = x.CompareTo(y);
+                return c != 0 ? c : CompareTasks(a, b);
+            }
+
+            return (a.DueAt is null) == (b.DueAt is null) ? CompareTasks(a, b) : a.DueAt is null ? 1 : -1;
+        },
+        _ => CompareTasks,
+    };
 
     private static bool MatchesCandidates(TaskRecord t, string? user, IReadOnlyList<string>? groups)
     {

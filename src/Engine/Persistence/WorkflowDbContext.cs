@@ -65,6 +65,10 @@ public abstract class WorkflowDbContext : DbContext
             e.Ignore(x => x.CandidateGroups);
             e.HasIndex(x => x.Assignee);
             e.HasIndex(x => x.InstanceId);
+
+            // Covering look-up by id for the to-do list: the candidate rows give task ids, and whether a task is
+            // claimable (assignee) and where it sorts (created_at, due_at) is read from this index, not the table.
+            e.HasIndex(x => new { x.Id, x.Assignee, x.CreatedAt, x.DueAt });
         });
 
         modelBuilder.Entity<TaskCandidate>(e =>

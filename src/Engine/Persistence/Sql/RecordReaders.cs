@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 
 namespace Workflows.Engine.Persistence.Sql;
 
@@ -23,12 +24,23 @@ internal static class RecordReaders
     };
 
     /// <summary>Reads task rows joined with their candidates (ordered so that a task's rows are adjacent).</summary>
-    public static async Task<List<TaskRecord>> TasksAsync(DbDataReader r, SqlDialect d, CancellationToken ct)
+    public static Task<List<TaskRecord>> TasksAsync(DbDataReader r, SqlDialect d, CancellationToken ct) => TasksAsync(r, d, null, ct);
+
+    /// <summary>
+    /// Reads task rows joined with their candidates; when <paramref name="total"/> is given, the rows carry one more
+    /// column after the task columns (the same on every row, e.g. a window count) and it is read into it.
+    /// </summary>
+    public static async Task<List<TaskRecord>> TasksAsync(DbDataReader r, SqlDialect d, StrongBox<long>? total, CancellationToken ct)
     {
         var result = new List<TaskRecord>();
         TaskRecord? current = null;
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
+            if (total is not null && current is null)
+            {
+                total.Value = r.GetInt64(14);
+            }
+
             var id = d.ReadGuid(r, 0);
             if (current is null || current.Id != id)
             {

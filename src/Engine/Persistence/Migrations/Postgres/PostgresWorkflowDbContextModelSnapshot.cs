@@ -485,6 +485,9 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_tasks_instance_id");
 
+                    b.HasIndex("Id", "Assignee", "CreatedAt", "DueAt")
+                        .HasDatabaseName("ix_tasks_id_assignee_created_at_due_at");
+
                     b.ToTable("tasks", (string)null);
                 });
 #pragma warning restore 612, 618
