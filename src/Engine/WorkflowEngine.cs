@@ -387,14 +387,8 @@ public sealed partial class WorkflowEngine
         var wanted = new HashSet<(Guid, string)>();
         var changes = new ChangeSet();
         var now = Time.GetUtcNow();
-        foreach (var key in (await Store.ListDefinitionsAsync(null, ct)).Select(d => d.Key).Distinct(StringComparer.Ordinal))
+        foreach (var latest in await LatestPublishedPerKeyAsync(ct))
         {
-            var latest = await Store.GetLatestPublishedAsync(key, ct);
-            if (latest is null)
-            {
-                continue;
-            }
-
             var model = await GetModelAsync(latest.Id, ct);
             foreach (var start in model.TimerStartEvents)
             {
@@ -534,21 +528,18 @@ public sealed partial class WorkflowEngine
         });
     }
 
+    /// <summary>The newest published version of every key, from one listing (no query per key).</summary>
+    private async Task<List<DefinitionRecord>> LatestPublishedPerKeyAsync(CancellationToken ct) =>
+        (await Store.ListDefinitionsAsync(null, ct))
+            .Where(d => d.State == DefinitionState.Published)
+            .GroupBy(d => d.Key, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(d => d.Version ?? 0)!)
+            .ToList();
+
     private async Task<Guid?> StartByMessageAsync(CommandContext context, CorrelateMessageCommand command, CancellationToken ct)
     {
-        foreach (var definition in await Store.ListDefinitionsAsync(null, ct))
+        foreach (var definition in await LatestPublishedPerKeyAsync(ct))
         {
-            if (definition.State != DefinitionState.Published)
-            {
-                continue;
-            }
-
-            var latest = await Store.GetLatestPublishedAsync(definition.Key, ct);
-            if (latest?.Id != definition.Id)
-            {
-                continue;
-            }
-
             var model = await GetModelAsync(definition.Id, ct);
             var start = model.MessageStartEvents.FirstOrDefault(s => s.EventDefinition is MessageEventDefinition m && m.MessageName == command.MessageName);
             if (start is null)
