@@ -19,13 +19,16 @@ public sealed class ChangeSet
     public List<HistoryEvent> History { get; } = [];
     public List<OutboxMessage> Outbox { get; } = [];
 
+    /// <summary>Copies to readers (抄送) written by the command.</summary>
+    public List<CopyRecord> InsertedCopies { get; } = [];
+
     /// <summary>The client request this command answers, recorded so that a repeat is answered, not applied.</summary>
     public ProcessedRequest? Request { get; set; }
 
     public bool IsEmpty =>
         InsertedInstances.Count == 0 && UpdatedInstances.Count == 0 && InsertedTasks.Count == 0 && UpdatedTasks.Count == 0
         && DeletedTaskIds.Count == 0 && InsertedSubscriptions.Count == 0 && DeletedSubscriptionIds.Count == 0
-        && InsertedJobs.Count == 0 && DeletedJobIds.Count == 0 && History.Count == 0 && Outbox.Count == 0 && Request is null;
+        && InsertedJobs.Count == 0 && DeletedJobIds.Count == 0 && History.Count == 0 && Outbox.Count == 0 && InsertedCopies.Count == 0 && Request is null;
 }
 
 /// <summary>Raised by a store when an instance changed since it was read; the command is retried.</summary>

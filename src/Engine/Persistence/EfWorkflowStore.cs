@@ -435,4 +435,15 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
 
     private static async Task<long> ReadLong(DbDataReader r, SqlDialect d, CancellationToken ct) =>
         await r.ReadAsync(ct).ConfigureAwait(false) ? Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    // Issue 4 list queries: implemented by the store work in progress.
+    public Task<InstancePage> QueryInstancePageAsync(InstanceQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryInstancePageAsync");
+
+    public Task<DoneTaskPage> QueryDoneTasksAsync(DoneTaskQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryDoneTasksAsync");
+
+    public Task<CopyPage> QueryCopiesAsync(CopyQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryCopiesAsync");
+
+    public Task<CopyRecord?> GetCopyAsync(Guid id, CancellationToken ct = default) => throw new NotSupportedException("GetCopyAsync");
+
+    public Task<bool> MarkCopyReadAsync(Guid id, string reader, DateTimeOffset at, CancellationToken ct = default) => throw new NotSupportedException("MarkCopyReadAsync");
 }

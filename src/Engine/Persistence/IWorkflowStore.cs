@@ -22,6 +22,16 @@ public sealed record TaskQuery
     /// </summary>
     public TaskHandler? Handler { get; init; }
 
+    /// <summary>
+    /// Organisation scopes: only tasks whose <see cref="TaskRecord.OrganizationPath"/> equals one of these paths or
+    /// lies below one (<c>/gd/gz</c> covers <c>/gd/gz/th/ent-001</c>, not <c>/gd/gzx</c>). An empty list matches nothing.
+    /// </summary>
+    public IReadOnlyList<string>? OrganizationScopes { get; init; }
+    public string? Campaign { get; init; }
+
+    /// <summary>Only tasks due before this time (tasks without a due date are excluded).</summary>
+    public DateTimeOffset? DueBefore { get; init; }
+
     /// <summary>Order of the result; <see cref="TaskOrder.Created"/> (oldest first) unless set.</summary>
     public TaskOrder OrderBy { get; init; }
     public int Skip { get; init; }
@@ -60,9 +70,65 @@ public sealed record InstanceQuery
     public string? DefinitionKey { get; init; }
     public string? BusinessKey { get; init; }
     public InstanceStatus? Status { get; init; }
+
+    /// <summary>Instances started by this user (我发起的).</summary>
+    public string? StartedBy { get; init; }
+
+    /// <summary>Organisation scopes, as in <see cref="TaskQuery.OrganizationScopes"/>.</summary>
+    public IReadOnlyList<string>? OrganizationScopes { get; init; }
+    public string? Campaign { get; init; }
+
+    /// <summary>Newest first unless set.</summary>
+    public InstanceOrder OrderBy { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 100;
 }
+
+/// <summary>Orders of the instance list; ties broken by id in the same direction.</summary>
+public enum InstanceOrder
+{
+    /// <summary>Newest first: started_at descending, id descending.</summary>
+    StartedDescending,
+
+    /// <summary>Oldest first.</summary>
+    Started,
+}
+
+/// <summary>A page of instances and how many match in all.</summary>
+public sealed record InstancePage(IReadOnlyList<InstanceRecord> Instances, int Total);
+
+/// <summary>Filters of a user's done list (已办). Newest first.</summary>
+public sealed record DoneTaskQuery(string Actor)
+{
+    public string? DefinitionKey { get; init; }
+    public string? Campaign { get; init; }
+
+    /// <summary>The status of the instance the task belonged to.</summary>
+    public InstanceStatus? InstanceStatus { get; init; }
+
+    /// <summary>Only these actions (history types); <see cref="Runtime.HistoryTypes.DoneActions"/> when null.</summary>
+    public IReadOnlyList<string>? Actions { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 100;
+}
+
+/// <summary>A page of done entries and how many match in all.</summary>
+public sealed record DoneTaskPage(IReadOnlyList<DoneTaskRecord> Items, int Total);
+
+/// <summary>Filters of a reader's copies (抄送我的). Newest first.</summary>
+public sealed record CopyQuery(string Reader)
+{
+    public string? DefinitionKey { get; init; }
+    public string? Campaign { get; init; }
+
+    /// <summary>True: unread only; false: read only; null: both.</summary>
+    public bool? Unread { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 100;
+}
+
+/// <summary>A page of copies and how many match in all.</summary>
+public sealed record CopyPage(IReadOnlyList<CopyRecord> Items, int Total);
 
 /// <summary>
 /// Where the engine keeps its state. Reads happen outside a transaction; <see cref="CommitAsync"/>
@@ -114,6 +180,21 @@ public interface IWorkflowStore
     /// </summary>
     Task<TaskPage> QueryTaskPageAsync(TaskQuery query, CancellationToken ct = default);
     Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
+
+    /// <summary>A page of instances and the total of the filters (我发起的, the monitor).</summary>
+    Task<InstancePage> QueryInstancePageAsync(InstanceQuery query, CancellationToken ct = default);
+
+    /// <summary>The done list (已办) of a user, newest first.</summary>
+    Task<DoneTaskPage> QueryDoneTasksAsync(DoneTaskQuery query, CancellationToken ct = default);
+
+    /// <summary>The copies to a reader (抄送我的), newest first.</summary>
+    Task<CopyPage> QueryCopiesAsync(CopyQuery query, CancellationToken ct = default);
+
+    /// <summary>A copy by id, or null.</summary>
+    Task<CopyRecord?> GetCopyAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>Marks a copy read by its reader (the first time only). False when unknown or not the reader's.</summary>
+    Task<bool> MarkCopyReadAsync(Guid id, string reader, DateTimeOffset at, CancellationToken ct = default);
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(Guid instanceId, CancellationToken ct = default);
 
     // --- outbox (dispatched after commit, at least once; see the host's outbox dispatcher) ---

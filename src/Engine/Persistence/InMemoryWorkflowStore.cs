@@ -886,4 +886,15 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
     }
 
     public void Dispose() => _hookedCommits.Dispose();
+
+    // Issue 4 list queries: implemented by the store work in progress.
+    public Task<InstancePage> QueryInstancePageAsync(InstanceQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryInstancePageAsync");
+
+    public Task<DoneTaskPage> QueryDoneTasksAsync(DoneTaskQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryDoneTasksAsync");
+
+    public Task<CopyPage> QueryCopiesAsync(CopyQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryCopiesAsync");
+
+    public Task<CopyRecord?> GetCopyAsync(Guid id, CancellationToken ct = default) => throw new NotSupportedException("GetCopyAsync");
+
+    public Task<bool> MarkCopyReadAsync(Guid id, string reader, DateTimeOffset at, CancellationToken ct = default) => throw new NotSupportedException("MarkCopyReadAsync");
 }

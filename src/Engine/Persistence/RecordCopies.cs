@@ -34,6 +34,8 @@ internal static class RecordCopies
         ParentInstanceId = r.ParentInstanceId,
         ParentExecutionId = r.ParentExecutionId,
         StartedBy = r.StartedBy,
+        OrganizationPath = r.OrganizationPath,
+        Campaign = r.Campaign,
         StartedAt = r.StartedAt,
         EndedAt = r.EndedAt,
     };
@@ -54,6 +56,29 @@ internal static class RecordCopies
         Priority = r.Priority,
         CreatedAt = r.CreatedAt,
         DueAt = r.DueAt,
+        OrganizationPath = r.OrganizationPath,
+        Campaign = r.Campaign,
+        StartedBy = r.StartedBy,
+        Owner = r.Owner,
+        Delegation = r.Delegation,
+    };
+
+    public static CopyRecord Copy(this CopyRecord r) => new()
+    {
+        Id = r.Id,
+        InstanceId = r.InstanceId,
+        TaskId = r.TaskId,
+        ElementId = r.ElementId,
+        TaskName = r.TaskName,
+        DefinitionKey = r.DefinitionKey,
+        BusinessKey = r.BusinessKey,
+        OrganizationPath = r.OrganizationPath,
+        Campaign = r.Campaign,
+        Reader = r.Reader,
+        CopiedBy = r.CopiedBy,
+        Comment = r.Comment,
+        CopiedAt = r.CopiedAt,
+        ReadAt = r.ReadAt,
     };
 
     public static JobRecord Copy(this JobRecord r) => new()

@@ -61,6 +61,15 @@ public sealed class InstanceRecord
     public Guid? ParentInstanceId { get; set; }
     public string? ParentExecutionId { get; set; }
     public string? StartedBy { get; set; }
+
+    /// <summary>
+    /// The materialised path of the initiator's organisation (e.g. <c>/gd/gz/th/ent-001</c>): who may see the
+    /// instance. A reviewer sees instances whose path lies in the subtree of an organisation of their role.
+    /// </summary>
+    public string? OrganizationPath { get; set; }
+
+    /// <summary>The campaign (评选活动) the instance belongs to, when there is one: a filter of the lists.</summary>
+    public string? Campaign { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
 }
@@ -86,6 +95,86 @@ public sealed class TaskRecord
     public int Priority { get; set; } = 50;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The instance's <see cref="InstanceRecord.OrganizationPath"/>, copied for scoped task lists.</summary>
+    public string? OrganizationPath { get; set; }
+
+    /// <summary>The instance's <see cref="InstanceRecord.Campaign"/>, copied for the list filters.</summary>
+    public string? Campaign { get; set; }
+
+    /// <summary>The instance's initiator (<see cref="InstanceRecord.StartedBy"/>), copied for the lists.</summary>
+    public string? StartedBy { get; set; }
+
+    /// <summary>
+    /// Who the task belongs to while it is delegated (委派) or handed to an added signer: the task returns to the
+    /// owner when the delegate resolves it. Null when the task was never delegated.
+    /// </summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Where a delegation stands.</summary>
+    public DelegationState Delegation { get; set; }
+}
+
+/// <summary>Where a delegated task (委派) stands.</summary>
+public enum DelegationState
+{
+    /// <summary>Never delegated.</summary>
+    None,
+
+    /// <summary>With the delegate (<see cref="TaskRecord.Assignee"/>), to be resolved back to the <see cref="TaskRecord.Owner"/>.</summary>
+    Pending,
+
+    /// <summary>The delegate resolved it; the owner has it again.</summary>
+    Resolved,
+}
+
+/// <summary>A copy of a task to a reader (抄送): a row of the reader's "copied to me" list.</summary>
+public sealed class CopyRecord
+{
+    public Guid Id { get; set; }
+    public Guid InstanceId { get; set; }
+    public Guid? TaskId { get; set; }
+    public string? ElementId { get; set; }
+    public string? TaskName { get; set; }
+    public string DefinitionKey { get; set; } = "";
+    public string? BusinessKey { get; set; }
+    public string? OrganizationPath { get; set; }
+    public string? Campaign { get; set; }
+
+    /// <summary>The user the copy is for.</summary>
+    public string Reader { get; set; } = "";
+    public string? CopiedBy { get; set; }
+    public string? Comment { get; set; }
+    public DateTimeOffset CopiedAt { get; set; }
+
+    /// <summary>When the reader opened it; null while unread.</summary>
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+/// <summary>
+/// One thing a user did on a task (已办): read from the history (completions, votes, returns, rejections,
+/// transfers, delegations, resolutions, withdrawals) with the instance it belongs to.
+/// </summary>
+public sealed class DoneTaskRecord
+{
+    /// <summary>The id of the history event.</summary>
+    public long HistoryId { get; set; }
+    public Guid? TaskId { get; set; }
+    public Guid InstanceId { get; set; }
+    public string? ElementId { get; set; }
+    public string? ElementName { get; set; }
+    public string DefinitionKey { get; set; } = "";
+    public string? BusinessKey { get; set; }
+    public string? OrganizationPath { get; set; }
+    public string? Campaign { get; set; }
+    public string? StartedBy { get; set; }
+
+    /// <summary>The history type, e.g. <see cref="Runtime.HistoryTypes.TaskCompleted"/>.</summary>
+    public string Action { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public string? Comment { get; set; }
+    public DateTimeOffset At { get; set; }
+    public InstanceStatus InstanceStatus { get; set; }
 }
 
 /// <summary>A job: a timer or an asynchronous step, due at a time. The row is the truth; the scheduler only executes it.</summary>

@@ -28,4 +28,31 @@ public static class HistoryTypes
     public const string TaskUrged = "TaskUrged";
     public const string TaskCopied = "TaskCopied";
     public const string Comment = "Comment";
+
+    /// <summary>驳回: a rejection by the node's rule (end the process or return to a node).</summary>
+    public const string TaskRejected = "TaskRejected";
+
+    /// <summary>委派: handed to a delegate who resolves it back.</summary>
+    public const string TaskDelegated = "TaskDelegated";
+
+    /// <summary>The delegate gave the task back to its owner.</summary>
+    public const string TaskResolved = "TaskResolved";
+
+    /// <summary>加签: a signer added to a node.</summary>
+    public const string SignerAdded = "SignerAdded";
+
+    /// <summary>减签: a signer removed from a node.</summary>
+    public const string SignerRemoved = "SignerRemoved";
+
+    /// <summary>撤回: the one who acted last took the item back while nobody had acted on it since.</summary>
+    public const string InstanceWithdrawn = "InstanceWithdrawn";
+
+    /// <summary>An attachment added to an instance or task.</summary>
+    public const string AttachmentAdded = "AttachmentAdded";
+
+    /// <summary>The history types that put a task in its actor's done list (已办).</summary>
+    public static readonly IReadOnlyList<string> DoneActions =
+    [
+        TaskCompleted, TaskReturned, TaskRejected, TaskTransferred, TaskDelegated, TaskResolved, InstanceWithdrawn,
+    ];
 }
