@@ -1,0 +1,1 @@
+return Workflows.Designs.Maps.ProcessMapsCommand.Run(args, Console.Out, Console.Error);
