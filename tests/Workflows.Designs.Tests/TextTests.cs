@@ -78,6 +78,16 @@ public sealed class TextTests
         ParticipantText.Group(group).Should().Be(expected);
     }
 
+    [Fact]
+    public void Every_role_of_the_organisation_tree_has_a_chinese_name()
+    {
+        ParticipantText.KnownRoles.Should().BeEquivalentTo(Workflows.Activities.Organisations.Roles.All);
+        foreach (var role in Workflows.Activities.Organisations.Roles.All)
+        {
+            ParticipantText.Role(role).Should().EndWith($" ({role})").And.NotContain("`", $"the role {role} is said in Chinese");
+        }
+    }
+
     [Theory]
     [InlineData("${initiator}", "发起人")]
     [InlineData("${owner}", "流程变量 `owner` 指定的人员")]

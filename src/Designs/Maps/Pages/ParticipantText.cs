@@ -64,6 +64,9 @@ public static partial class ParticipantText
         ["/gd/committee"] = "广东省总工会评审委员会",
     };
 
+    /// <summary>The role names this class can say in Chinese.</summary>
+    public static IReadOnlyCollection<string> KnownRoles => Roles.Keys;
+
     /// <summary>A candidate group: <c>role@orgPath</c> (the organisation part may be an expression) or a plain group name.</summary>
     public static string Group(string groupKey)
     {

@@ -24,7 +24,14 @@ internal static class ActivityPainter
         }
 
         TaskIcons.Write(svg, kind, b);
+        ActivityMarkers.Write(svg, Markers(shape, expanded), b);
+    }
 
+    /// <summary>The bottom markers of an activity, in drawing order.</summary>
+    public static IReadOnlyList<string> Markers(DiagramShape shape, bool expanded)
+    {
+        var kind = shape.Kind;
+        var element = shape.Element!;
         var markers = new List<string>();
         if (!expanded && (Semantics.SubProcesses.Contains(kind) || kind == "callActivity"))
         {
@@ -46,7 +53,7 @@ internal static class ActivityPainter
             markers.Add("ad-hoc");
         }
 
-        ActivityMarkers.Write(svg, markers, b);
+        return markers;
     }
 
     /// <summary>Choreography activities and shapes the renderer does not know: a plain rounded rectangle.</summary>

@@ -30,14 +30,20 @@ internal static class LabelPlacement
             return Swimlane(name, shape);
         }
 
-        if (Semantics.SubProcesses.Contains(kind) || kind == "callActivity")
+        if (Semantics.IsActivity(kind))
         {
-            return context.IsExpanded(shape)
-                ? TextBlock.TopOf(name, b, SvgStyle.FontSize, SvgStyle.Padding)
-                : TextBlock.CenteredIn(name, b, SvgStyle.FontSize, SvgStyle.Padding);
+            var expanded = !Semantics.Tasks.Contains(kind) && context.IsExpanded(shape);
+            if (expanded)
+            {
+                return TextBlock.TopOf(name, b, SvgStyle.FontSize, SvgStyle.Padding);
+            }
+
+            // Keep the name clear of the markers at the bottom.
+            var area = ActivityPainter.Markers(shape, expanded).Count > 0 ? b with { Height = Math.Max(b.Height - 16, 0) } : b;
+            return TextBlock.CenteredIn(name, area, SvgStyle.FontSize, SvgStyle.Padding);
         }
 
-        if (Semantics.Tasks.Contains(kind) || Semantics.Choreographies.Contains(kind))
+        if (Semantics.Choreographies.Contains(kind))
         {
             return TextBlock.CenteredIn(name, b, SvgStyle.FontSize, SvgStyle.Padding);
         }
