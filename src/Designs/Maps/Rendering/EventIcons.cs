@@ -42,9 +42,9 @@ internal static class EventIcons
                     var ticks = new PathData();
                     for (var hour = 0; hour < 12; hour++)
                     {
-                        var angle = hour * Math.PI / 6;
-                        var (sin, cos) = Math.SinCos(angle);
-                        ticks.M(cx + (r * 0.78 * sin), cy - (r * 0.78 * cos)).L(cx + (r * sin), cy - (r * cos));
+                        var (x1, y1) = Polar.Point(cx, cy, r * 0.78, hour * 30);
+                        var (x2, y2) = Polar.Point(cx, cy, r, hour * 30);
+                        ticks.M(x1, y1).L(x2, y2);
                     }
 
                     svg.Empty("path", ("d", ticks.ToString()), ("fill", "none"), ("stroke-width", "1"));
@@ -100,11 +100,7 @@ internal static class EventIcons
 
     /// <summary>A regular pentagon standing on its base, centred on (cx, cy).</summary>
     public static string Pentagon(double cx, double cy, double r) =>
-        PathData.Polygon(Enumerable.Range(0, 5).Select(k =>
-        {
-            var angle = (-90 + (k * 72)) * Math.PI / 180;
-            return (cx + (r * Math.Cos(angle)), cy + (r * Math.Sin(angle)));
-        }));
+        PathData.Polygon(Enumerable.Range(0, 5).Select(k => Polar.Point(cx, cy, r, -90 + (k * 72))));
 
     private static string Css(string trigger) => trigger == "parallelMultiple" ? "parallel-multiple" : trigger;
 }

@@ -67,8 +67,7 @@ internal static class TaskIcons
             var middle = tooth * 45.0;
             foreach (var (radius, offset) in new[] { (inner, -16.0), (outer, -9.0), (outer, 9.0), (inner, 16.0) })
             {
-                var angle = (middle + offset) * Math.PI / 180;
-                points.Add((cx + (radius * Math.Cos(angle)), cy + (radius * Math.Sin(angle))));
+                points.Add(Polar.Point(cx, cy, radius, middle + offset));
             }
         }
 
