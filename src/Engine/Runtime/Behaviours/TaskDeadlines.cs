@@ -91,7 +91,11 @@ internal static class TaskDeadlines
         }
     }
 
-    /// <summary>A reminder leaves through the outbox (mail in the host) and is recorded in the history.</summary>
+    /// <summary>
+    /// A reminder leaves through the outbox (mail in the host) and is recorded in the history. It goes to whoever has
+    /// the task now: the assignee (the delegate while the task is delegated, the signer while an added signer holds it)
+    /// or, when unassigned, the candidates; the owner is named too.
+    /// </summary>
     public static void Remind(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, TaskRecord task, string reason)
     {
         var payload = JsonSerializer.Serialize(new
@@ -103,6 +107,7 @@ internal static class TaskDeadlines
             businessKey = instance.Record.BusinessKey,
             definitionKey = instance.Record.DefinitionKey,
             assignee = task.Assignee,
+            owner = task.Owner,
             candidateUsers = task.CandidateUsers,
             candidateGroups = task.CandidateGroups,
             dueAt = task.DueAt,
