@@ -112,6 +112,10 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         execution.Waiting = false;
         execution.ArrivedVia = via?.Id;
         execution.Signers = null; // signers belong to the node they were added to
+        if (node.Kind != NodeKind.UserTask || node.MultiInstance is not null)
+        {
+            execution.AssignTo = null; // meant for the task of a single user task only
+        }
         instance.Dirty = true;
         History(instance, HistoryTypes.ElementStarted, node, execution, data: via is null ? null : FlowData(via.Id));
 

@@ -78,6 +78,9 @@ internal static class TaskDeadlines
             case TaskTimeoutAction.Escalate:
                 context.History(instance, HistoryTypes.TaskTimedOut, node, execution, data, task.Id, Reason);
                 task.Assignee = null;
+                task.Owner = null; // an escalated task belongs to the role now: no delegation or added signer holds it
+                task.Delegation = DelegationState.None;
+                execution.Signers = null;
                 task.CandidateUsers = [];
                 task.CandidateGroups = [node.EscalateTo!];
                 context.UpdateTask(task);
