@@ -152,6 +152,47 @@ public sealed class TaskOperationTests
     }
 
     [Theory, MemberData(nameof(Stores))]
+    public async Task A_handler_transfers_a_task_for_good_and_others_may_not(StoreKind store)
+    {
+        await using var h = await EngineHarness.CreateAsync(store);
+        await h.PublishAsync(Nomination);
+        var instance = await h.SubmittedNominationAsync();
+        var review = await h.SingleTaskAsync(instance.Id, "cityReview");
+
+        await h.RefusedAsync(instance.Id, WorkflowErrorKind.Forbidden, () =>
+            h.Engine.AssignTaskAsync(new AssignTaskCommand(review.Id, AssignmentKind.Transfer, "friend") { Actor = "stranger", ActorGroups = NoGroups }));
+        await h.RefusedAsync(instance.Id, WorkflowErrorKind.Invalid, () =>
+            h.Engine.AssignTaskAsync(new AssignTaskCommand(review.Id, AssignmentKind.Transfer, " ") { Actor = CityReviewer, ActorGroups = CityGroups }));
+
+        var moved = await h.Engine.AssignTaskAsync(new AssignTaskCommand(review.Id, AssignmentKind.Transfer, "gz-reviewer-2", "休假，转交") { Actor = CityReviewer, ActorGroups = CityGroups });
+
+        moved.Assignee.Should().Be("gz-reviewer-2");
+        (await h.Store.GetTaskAsync(review.Id))!.Assignee.Should().Be("gz-reviewer-2");
+        (await h.LastAsync(instance.Id, HistoryTypes.TaskTransferred)).Should().Match<HistoryEvent>(e =>
+            e.Actor == CityReviewer && e.Comment == "休假，转交" && e.Data!.Contains("gz-reviewer-2"));
+        await h.RefusedAsync(instance.Id, WorkflowErrorKind.Forbidden, () =>
+            h.Engine.CompleteTaskAsync(new CompleteTaskCommand(review.Id) { Actor = CityReviewer, ActorGroups = CityGroups }));
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task An_administrators_transfer_ends_a_delegation(StoreKind store)
+    {
+        await using var h = await EngineHarness.CreateAsync(store);
+        await h.PublishAsync(Nomination);
+        var instance = await h.SubmittedNominationAsync();
+        var review = await h.SingleTaskAsync(instance.Id, "cityReview");
+        await h.Engine.DelegateTaskAsync(new DelegateTaskCommand(review.Id, "assistant") { Actor = CityReviewer, ActorGroups = CityGroups });
+        await h.RefusedAsync(instance.Id, WorkflowErrorKind.Conflict, () =>
+            h.Engine.AssignTaskAsync(new AssignTaskCommand(review.Id, AssignmentKind.Transfer, "someone") { Actor = "assistant", ActorGroups = NoGroups }));
+
+        var moved = await h.Engine.AssignTaskAsync(new AssignTaskCommand(review.Id, AssignmentKind.Transfer, "gz-reviewer-2") { Actor = "admin" });
+
+        moved.Should().Match<TaskRecord>(t => t.Assignee == "gz-reviewer-2" && t.Owner == null && t.Delegation == DelegationState.None);
+        await h.CompleteAsAsync(instance.Id, "cityReview", "gz-reviewer-2");
+        (await h.InstanceAsync(instance.Id)).ActiveElementIds.Should().Equal("provinceReview");
+    }
+
+    [Theory, MemberData(nameof(Stores))]
     public async Task Approving_the_same_task_twice_is_refused_the_second_time(StoreKind store)
     {
         await using var h = await EngineHarness.CreateAsync(store);
