@@ -138,55 +138,36 @@ public sealed partial class WorkflowEngine
                 throw new WorkflowException($"'{signer}' already handles task {task.Id}; add someone else. 不能给自己加签。", WorkflowErrorKind.Invalid) { ElementId = task.ElementId };
             }
 
-            if (CommandContext.IsMultiInstanceChild(instance, execution, node))
+            var body = CommandContext.IsMultiInstanceChild(instance, execution, node) ? instance.Parent(execution)! : null;
+            var already = body is null ? execution.Signers?.Any(s => s.Signer == signer) == true
+                : node.MultiInstance!.IsSequential ? RemainingTurn(body, MultiInstanceBehaviour.LoopCounterOf(execution), signer) >= 0
+                : (await OpenBallotsAsync(instance, body, ct)).Any(t => t.Assignee == signer);
+            if (already)
             {
-                var body = instance.Parent(execution)!;
-                if (node.MultiInstance!.IsSequential)
-                {
-                    var index = MultiInstanceBehaviour.LoopCounterOf(execution);
-                    if (RemainingTurn(body, index, signer) >= 0)
-                    {
-                        throw AlreadySigner(signer, node);
-                    }
-
-                    var added = new AddedSigner { Signer = signer, AddedBy = command.Actor ?? task.Assignee, Position = command.Position };
-                    if (command.Position == SignerPosition.After)
-                    {
-                        MultiInstanceBehaviour.InsertSequential(instance, body, index + 1, added);
-                    }
-                    else
-                    {
-                        MultiInstanceBehaviour.InsertSequential(instance, body, index, added);
-                        MultiInstanceBehaviour.RestartSequentialTurn(context, instance, body, node, execution);
-                    }
-
-                    if (ApprovalVoting.Applies(node))
-                    {
-                        ApprovalVoting.Refresh(instance, body, node);
-                    }
-                }
-                else
-                {
-                    if ((await OpenBallotsAsync(instance, body, ct)).Any(t => t.Assignee == signer))
-                    {
-                        throw AlreadySigner(signer, node);
-                    }
-
-                    MultiInstanceBehaviour.AddParallelInstance(context, instance, body, node, signer);
-                }
-            }
-            else
-            {
-                if (execution.Signers?.Any(s => s.Signer == signer) == true)
-                {
-                    throw AlreadySigner(signer, node);
-                }
-
-                AddedSigners.AddToTask(context, instance, execution, task, signer, command.Position);
+                throw new WorkflowException($"'{signer}' is already a signer of '{node.Name ?? node.Id}' who has not acted yet. 该人员已在待办理的签核人中。", WorkflowErrorKind.Conflict) { ElementId = node.Id };
             }
 
             context.History(instance, HistoryTypes.SignerAdded, node, execution,
                 JsonSerializer.Serialize(new { signer, position = command.Position.ToString().ToLowerInvariant() }), task.Id, command.Comment);
+            if (body is null)
+            {
+                AddedSigners.AddToTask(context, instance, execution, task, signer, command.Position);
+            }
+            else if (!node.MultiInstance!.IsSequential)
+            {
+                MultiInstanceBehaviour.AddParallelInstance(context, instance, body, node, signer);
+            }
+            else
+            {
+                var index = MultiInstanceBehaviour.LoopCounterOf(execution);
+                var added = new AddedSigner { Signer = signer, AddedBy = command.Actor ?? task.Assignee, Position = command.Position };
+                MultiInstanceBehaviour.InsertSequential(instance, body, node, command.Position == SignerPosition.After ? index + 1 : index, added);
+                if (command.Position == SignerPosition.Before)
+                {
+                    MultiInstanceBehaviour.RestartSequentialTurn(context, instance, body, node, execution);
+                }
+            }
+
             await context.RunAgendaAsync();
             return View(instance);
         }, ct);
@@ -194,7 +175,7 @@ public sealed partial class WorkflowEngine
     /// <summary>
     /// 减签: removes a signer who has not acted yet — an open ballot of a parallel vote (not the actor's, not the last
     /// one; the vote is decided now if that makes it certain), a turn still to come in a sequence, or a signer added to
-    /// a single task by the actor.
+    /// a single task (only by the one who added them).
     /// </summary>
     public Task<InstanceView> RemoveSignerAsync(RemoveSignerCommand command, CancellationToken ct = default) =>
         ExecuteAsync("remove-signer", command.RequestId, command.Actor, async context =>
@@ -203,8 +184,18 @@ public sealed partial class WorkflowEngine
             var node = (UserTaskNode)instance.Model.GetNode(task.ElementId);
             RequireNotDelegated(task);
             var signer = RequireUser(command.Signer, "signer", task);
-            string position;
-            if (CommandContext.IsMultiInstanceChild(instance, execution, node))
+            if (!CommandContext.IsMultiInstanceChild(instance, execution, node))
+            {
+                var added = execution.Signers?.Find(s => s.Signer == signer) ?? throw NotPending(signer, node);
+                if (command.ActorGroups is not null && command.Actor != added.AddedBy)
+                {
+                    throw new WorkflowException($"'{signer}' was added by '{added.AddedBy}'; only they may remove the signer. 只能减签自己所加的签。", WorkflowErrorKind.Forbidden) { ElementId = node.Id };
+                }
+
+                RecordRemoval(added.Position.ToString().ToLowerInvariant());
+                AddedSigners.RemoveFromTask(context, instance, execution, node, task, added);
+            }
+            else
             {
                 TaskPermissions.RequireHandler(task, command);
                 if (signer == command.Actor || signer == task.Assignee)
@@ -221,8 +212,8 @@ public sealed partial class WorkflowEngine
                         throw NotPending(signer, node);
                     }
 
+                    RecordRemoval("sequence");
                     MultiInstanceBehaviour.RemoveSequential(instance, body, node, turn);
-                    position = "sequence";
                 }
                 else
                 {
@@ -232,31 +223,16 @@ public sealed partial class WorkflowEngine
                         throw new WorkflowException($"'{signer}' is the last signer of '{node.Name ?? node.Id}' and cannot be removed.", WorkflowErrorKind.Conflict) { ElementId = node.Id };
                     }
 
-                    context.History(instance, HistoryTypes.SignerRemoved, node, execution,
-                        JsonSerializer.Serialize(new { signer, position = "parallel" }), task.Id, command.Comment);
+                    RecordRemoval("parallel");
                     MultiInstanceBehaviour.RemoveParallelInstance(context, instance, body, node, instance.Get(ballot.ExecutionId));
-                    await context.RunAgendaAsync();
-                    return View(instance);
                 }
             }
-            else
-            {
-                var added = execution.Signers?.Find(s => s.Signer == signer) ?? throw NotPending(signer, node);
-                if (command.ActorGroups is not null && command.Actor != added.AddedBy)
-                {
-                    throw new WorkflowException($"'{signer}' was added by '{added.AddedBy}'; only they may remove the signer. 只能减签自己所加的签。", WorkflowErrorKind.Forbidden) { ElementId = node.Id };
-                }
 
-                position = added.Position.ToString().ToLowerInvariant();
-                context.History(instance, HistoryTypes.SignerRemoved, node, execution, JsonSerializer.Serialize(new { signer, position }), task.Id, command.Comment);
-                AddedSigners.RemoveFromTask(context, instance, execution, node, task, added);
-                await context.RunAgendaAsync();
-                return View(instance);
-            }
-
-            context.History(instance, HistoryTypes.SignerRemoved, node, execution, JsonSerializer.Serialize(new { signer, position }), task.Id, command.Comment);
             await context.RunAgendaAsync();
             return View(instance);
+
+            void RecordRemoval(string position) => context.History(instance, HistoryTypes.SignerRemoved, node, execution,
+                JsonSerializer.Serialize(new { signer, position }), task.Id, command.Comment);
         }, ct);
 
     /// <summary>
@@ -357,9 +333,6 @@ public sealed partial class WorkflowEngine
         string.IsNullOrWhiteSpace(user)
             ? throw new WorkflowException($"Name the {what} (a user id).", WorkflowErrorKind.Invalid) { ElementId = task.ElementId }
             : user.Trim();
-
-    private static WorkflowException AlreadySigner(string signer, FlowNode node) =>
-        new($"'{signer}' is already a signer of '{node.Name ?? node.Id}' who has not acted yet. 该人员已在会签人中。", WorkflowErrorKind.Conflict) { ElementId = node.Id };
 
     private static WorkflowException NotPending(string signer, FlowNode node) =>
         new($"'{signer}' has no turn still to come at '{node.Name ?? node.Id}': they have already acted, are acting now, or were never asked. 该人员已处理或不在待处理的签核人中，无法减签。",

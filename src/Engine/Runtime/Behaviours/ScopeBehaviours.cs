@@ -291,9 +291,9 @@ internal static class MultiInstanceBehaviour
 
     /// <summary>
     /// 加签 on a sequential multi-instance activity: <paramref name="signer"/> is put into the sequence at
-    /// <paramref name="index"/>; added signers standing there or later move one place on.
+    /// <paramref name="index"/>; added signers standing there or later move one place on; a vote's tally shows the new total.
     /// </summary>
-    public static void InsertSequential(InstanceRuntime instance, Execution body, int index, AddedSigner signer)
+    public static void InsertSequential(InstanceRuntime instance, Execution body, FlowNode node, int index, AddedSigner signer)
     {
         foreach (var added in body.Signers ?? [])
         {
@@ -308,6 +308,10 @@ internal static class MultiInstanceBehaviour
         (body.Signers ??= []).Add(signer);
         body.Variables![NrOfInstances] = AsLong(body.Variables[NrOfInstances]) + 1;
         instance.Dirty = true;
+        if (node is UserTaskNode approval && ApprovalVoting.Applies(node))
+        {
+            ApprovalVoting.Refresh(instance, body, approval);
+        }
     }
 
     /// <summary>减签 on a sequential multi-instance activity: the turn at <paramref name="index"/> (not reached yet) is taken out.</summary>
