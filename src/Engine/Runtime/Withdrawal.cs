@@ -149,7 +149,12 @@ internal static class Withdrawal
             return;
         }
 
-        if (execution.TaskId is not { } taskId || !createdSince.Contains(taskId))
+        if (execution.TaskId is not { } taskId)
+        {
+            throw TooLate(instance, $"the process waits at '{execution.ElementId}', which is not a task (a called process, a timer, a message or a joining gateway)");
+        }
+
+        if (!createdSince.Contains(taskId))
         {
             throw TooLate(instance, $"the process also stands at '{execution.ElementId}', which did not come from your step (parallel branches cannot be withdrawn)");
         }
