@@ -66,6 +66,12 @@ public sealed partial class WorkflowEngine
         _reader = new BpmnReader(Options.Bpmn);
     }
 
+    /// <summary>The variable that holds who started an instance (set at start unless given).</summary>
+    public const string InitiatorVariable = "initiator";
+
+    /// <summary>The variable that holds the initiator's organisation path (set at start unless given).</summary>
+    public const string InitiatorOrgVariable = "initiatorOrg";
+
     public IWorkflowStore Store { get; }
     public ActivityRegistry Activities { get; }
     public WorkflowEngineOptions Options { get; }
@@ -193,28 +199,26 @@ public sealed partial class WorkflowEngine
                 throw new WorkflowException($"The process '{command.DefinitionKey}' starts only by message; send the message instead.", WorkflowErrorKind.Invalid);
             }
 
-            var instance = context.CreateInstance(definition, model, command.BusinessKey, null, null);
+            var instance = context.CreateInstance(definition, model, command.BusinessKey, null, null, command.OrganizationPath, command.Campaign);
             StartInstance(context, instance, command.Variables, startEvent: null);
             await context.RunAgendaAsync();
             return View(instance);
         }, ct);
 
-    /// <summary>Completes an open user task with variables.</summary>
+    /// <summary>
+    /// Completes an open user task with variables. With <see cref="CompleteTaskCommand.ActorGroups"/> the actor must be
+    /// the assignee or, while unassigned, a candidate. A task with a signer added after (后加签) goes to that signer
+    /// first; a task held by a signer added before (前加签) goes back to its owner with the signer's opinion recorded.
+    /// </summary>
     public Task<InstanceView> CompleteTaskAsync(CompleteTaskCommand command, CancellationToken ct = default) =>
         ExecuteAsync("complete-task", command.RequestId, command.Actor, async context =>
         {
-            var task = await Store.GetTaskAsync(command.TaskId, ct)
-                ?? throw new WorkflowException($"Task {command.TaskId} does not exist or is already completed.", WorkflowErrorKind.NotFound);
-            var instance = await context.LoadInstanceAsync(task.InstanceId);
-            var execution = instance.Find(task.ExecutionId);
-            if (execution is null || execution.TaskId != task.Id || !instance.IsActive)
-            {
-                throw new WorkflowException($"Task {command.TaskId} is already completed.", WorkflowErrorKind.Conflict);
-            }
-
-            var node = instance.Model.GetNode(task.ElementId);
-            execution.Waiting = false;
-            UserTaskBehaviour.Complete(context, instance, execution, node, task, command.Variables, command.Comment);
+            var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
+            var node = (UserTaskNode)instance.Model.GetNode(task.ElementId);
+            TaskPermissions.RequireHandler(task, command);
+            RequireNotDelegated(task);
+            RequireComment(node, command.Comment, rejecting: false);
+            AddedSigners.Complete(context, instance, execution, node, task, command.Variables, command.Comment);
             await context.RunAgendaAsync();
             return View(instance);
         }, ct);
@@ -516,6 +520,16 @@ public sealed partial class WorkflowEngine
     internal void StartInstance(CommandContext context, InstanceRuntime instance, IReadOnlyDictionary<string, object?>? variables, FlowNode? startEvent)
     {
         context.SetVariables(instance, null, variables);
+        if (instance.Record.StartedBy is { } initiator && variables?.ContainsKey(InitiatorVariable) != true)
+        {
+            instance.SetVariable(null, InitiatorVariable, initiator);
+        }
+
+        if (instance.Record.OrganizationPath is { } organization && variables?.ContainsKey(InitiatorOrgVariable) != true)
+        {
+            instance.SetVariable(null, InitiatorOrgVariable, organization);
+        }
+
         context.History(instance, HistoryTypes.InstanceStarted, null, null,
             "{\"definitionKey\":" + JsonSerializer.Serialize(instance.Record.DefinitionKey) + ",\"version\":" + instance.Record.DefinitionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
         var start = startEvent ?? instance.Model.NoneStartEvents.FirstOrDefault()

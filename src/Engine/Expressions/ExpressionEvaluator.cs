@@ -86,6 +86,29 @@ public sealed class ExpressionEvaluator
     }
 
     /// <summary>
+    /// Evaluates text that may contain expressions (see <see cref="ExpressionTemplate"/>): a whole <c>${...}</c> gives
+    /// its typed value as <see cref="Evaluate"/> does; text with <c>${...}</c> in it gives the text with each expression
+    /// replaced by its value; other text (also one whose <c>${</c> never closes) is returned as it is.
+    /// </summary>
+    /// <exception cref="ExpressionException">An expression is invalid or fails.</exception>
+    public object? EvaluateTemplate(string text, IVariableReader variables)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(variables);
+        if (IsExpression(text))
+        {
+            return Evaluate(text, variables);
+        }
+
+        if (!ExpressionTemplate.ContainsExpression(text) || !ExpressionTemplate.TryParse(text, out var parts))
+        {
+            return text;
+        }
+
+        return ExpressionTemplate.Render(parts, expression => Evaluate(expression, variables));
+    }
+
+    /// <summary>
     /// Runs a script (statements, strict mode). It reads variables as globals, and may call
     /// <c>execution.getVariable(name)</c>, <c>execution.hasVariable(name)</c> and
     /// <c>execution.setVariable(name, value)</c>; <c>getVariable</c> sees values set earlier by the same script, the
@@ -385,7 +408,7 @@ public sealed class ExpressionEvaluator
     /// Index of the brace closing the one opened just before <paramref name="start"/>, skipping braces inside
     /// string and template literals and comments; -1 if it is never closed.
     /// </summary>
-    private static int FindClosingBrace(ReadOnlySpan<char> text, int start)
+    internal static int FindClosingBrace(ReadOnlySpan<char> text, int start)
     {
         var depth = 1;
         var i = start;

@@ -78,7 +78,19 @@ public class FlowNode : FlowElement
         or NodeKind.SendTask or NodeKind.ScriptTask or NodeKind.ReceiveTask or NodeKind.SubProcess or NodeKind.CallActivity;
 }
 
-/// <summary>A user task: human work with assignment attributes (camunda: and wf:).</summary>
+/// <summary>
+/// A user task: human work with assignment attributes (camunda: and wf:). Assignee, candidate users and candidate
+/// groups may be an expression (<c>${leaderOf(initiatorOrg)}</c>) or text with expressions in it
+/// (<c>city-reviewer@${cityOf(initiatorOrg)}</c>). Our attributes (namespace <c>urn:gd-workflows:bpmn</c>):
+/// <list type="bullet">
+/// <item><c>wf:assignee</c>, <c>wf:candidateUsers</c>, <c>wf:candidateRoles</c>, <c>wf:formKey</c>, <c>wf:dueDate</c>: as the camunda: ones.</item>
+/// <item><c>wf:remindBefore</c>, <c>wf:remindEvery</c>, <c>wf:timeoutAction</c> (remind, approve, reject, escalate), <c>wf:escalateTo</c>: deadlines.</item>
+/// <item><c>wf:approvalMethod</c> (single, countersign 会签, anyone 或签, sequential 依次), <c>wf:approvers</c>, <c>wf:passRatio</c>,
+/// <c>wf:tallyVariable</c>, <c>wf:outcomeVariable</c>: several approvers deciding together.</item>
+/// <item><c>wf:commentRequired</c> (true, false, reject): whether an approval comment (审批意见) is required.</item>
+/// <item><c>wf:rejectAction</c> (outcome, end, return) and <c>wf:rejectTo</c> (an earlier user task's id, or <c>initiator</c>): what a rejection (驳回) does.</item>
+/// </list>
+/// </summary>
 public sealed class UserTaskNode : FlowNode
 {
     public string? Assignee { get; init; }
@@ -111,6 +123,54 @@ public sealed class UserTaskNode : FlowNode
 
     /// <summary>The process variable that shows the vote tally (<c>wf:tallyVariable</c>, default <c>{id}Tally</c>).</summary>
     public string TallyVariable { get; init; } = "tally";
+
+    /// <summary>
+    /// Whether the one who decides must write a comment (审批意见, <c>wf:commentRequired</c>): <c>true</c> on completing,
+    /// rejecting and returning; <c>reject</c> on rejecting and returning only; <c>false</c> (default) never.
+    /// </summary>
+    public CommentRequirement CommentRequired { get; init; }
+
+    /// <summary>
+    /// What a rejection (驳回) does (<c>wf:rejectAction</c>): <c>outcome</c> (default) sets the outcome variable to false
+    /// and moves on, <c>end</c> ends the process as terminated, <c>return</c> goes back to <see cref="RejectTo"/>.
+    /// On an approval vote a rejection is always a vote against.
+    /// </summary>
+    public RejectAction RejectAction { get; init; }
+
+    /// <summary>
+    /// Where a rejection returns to (<c>wf:rejectTo</c>): the id of an earlier user task of the same scope, or
+    /// <see cref="RejectToInitiator"/> for the user task the initiator completed last (退回发起人).
+    /// </summary>
+    public string? RejectTo { get; init; }
+
+    /// <summary>The value of <c>wf:rejectTo</c> that means the initiator.</summary>
+    public const string RejectToInitiator = "initiator";
+}
+
+/// <summary>When a user task requires a comment (审批意见必填).</summary>
+public enum CommentRequirement
+{
+    /// <summary>A comment is optional.</summary>
+    None,
+
+    /// <summary>Completing, rejecting and returning all need a comment.</summary>
+    Always,
+
+    /// <summary>Only rejecting and returning need a comment.</summary>
+    OnReject,
+}
+
+/// <summary>What a rejection (驳回) of a user task does.</summary>
+public enum RejectAction
+{
+    /// <summary>Complete the task with the outcome variable set to false; the flows decide what follows.</summary>
+    Outcome,
+
+    /// <summary>End the process: the instance is terminated.</summary>
+    End,
+
+    /// <summary>Return to an earlier user task (<c>wf:rejectTo</c>) or to the initiator.</summary>
+    Return,
 }
 
 /// <summary>How the approvers of one node decide together.</summary>

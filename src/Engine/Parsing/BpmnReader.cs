@@ -271,7 +271,34 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             }
 
             ComputeReachability();
+            ValidateRejectTargets();
+            if (context.Problems.Count > _problemsBefore)
+            {
+                return null;
+            }
+
             return _model;
+        }
+
+        /// <summary>A rejection returns only to a user task of its own scope from which the rejecting task can be reached.</summary>
+        private void ValidateRejectTargets()
+        {
+            foreach (var node in _model.NodesById.Values.OfType<UserTaskNode>())
+            {
+                if (node.RejectAction != RejectAction.Return || node.RejectTo is not { } to || to == UserTaskNode.RejectToInitiator)
+                {
+                    continue;
+                }
+
+                if (!_model.NodesById.TryGetValue(to, out var target) || target is not UserTaskNode)
+                {
+                    context.Problem(node.Id, node.Line, $"wf:rejectTo '{to}' is not a user task of this process. Name an earlier user task, or initiator.");
+                }
+                else if (target.Scope != node.Scope || target == node || !_model.CanReach(target, node))
+                {
+                    context.Problem(node.Id, node.Line, $"wf:rejectTo '{to}' is not an earlier user task of the same (sub-)process: '{node.Id}' cannot be reached from it. Name a user task that comes before, or initiator.");
+                }
+            }
         }
 
         private void ReadScope(XElement scopeElement, IFlowScope scope, SubProcessNode? subProcess)
@@ -552,6 +579,45 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                         }
                     }
 
+                    var commentText = Ours(element, "commentRequired");
+                    var commentRequired = commentText?.Trim().ToLowerInvariant() switch
+                    {
+                        null or "false" => CommentRequirement.None,
+                        "true" => CommentRequirement.Always,
+                        "reject" => CommentRequirement.OnReject,
+                        _ => (CommentRequirement?)null,
+                    };
+                    if (commentRequired is null)
+                    {
+                        context.Problem(element, $"wf:commentRequired '{commentText}' is not one of true, false, reject (a comment required on rejecting and returning only).");
+                    }
+
+                    var rejectActionText = Ours(element, "rejectAction");
+                    var rejectTo = Ours(element, "rejectTo");
+                    var rejectAction = rejectTo is null ? RejectAction.Outcome : RejectAction.Return;
+                    if (rejectActionText is not null && !Enum.TryParse(rejectActionText, ignoreCase: true, out rejectAction))
+                    {
+                        context.Problem(element, $"wf:rejectAction '{rejectActionText}' is not one of outcome (set the outcome variable to false and move on), end (end the process), return (go back to wf:rejectTo).");
+                    }
+                    else if (rejectAction == RejectAction.Return && string.IsNullOrWhiteSpace(rejectTo))
+                    {
+                        context.Problem(element, "wf:rejectAction=\"return\" needs wf:rejectTo: the id of an earlier user task, or initiator.");
+                    }
+                    else if (rejectAction != RejectAction.Return && rejectTo is not null)
+                    {
+                        context.Problem(element, $"wf:rejectTo is only used with wf:rejectAction=\"return\", not \"{rejectActionText}\". Remove one of them.");
+                    }
+                    else if (method != ApprovalMethod.Single && (rejectActionText is not null || rejectTo is not null))
+                    {
+                        context.Problem(element, "wf:rejectAction and wf:rejectTo do not apply to an approval vote: there a rejection is a vote against. Remove them, or route on the outcome after the vote.");
+                    }
+
+                    var assignee = Camunda(element, "assignee") ?? Ours(element, "assignee");
+                    var candidateUsers = Camunda(element, "candidateUsers") ?? Ours(element, "candidateUsers");
+                    var candidateGroups = Camunda(element, "candidateGroups") ?? Ours(element, "candidateRoles");
+                    CheckTemplate(element, assignee, "assignee");
+                    CheckTemplate(element, candidateUsers, "candidate users");
+                    CheckTemplate(element, candidateGroups, "candidate groups");
                     CheckDuration(element, Camunda(element, "dueDate") ?? Ours(element, "dueDate"), allowDate: true);
                     CheckDuration(element, Ours(element, "remindBefore"), allowDate: false);
                     CheckDuration(element, Ours(element, "remindEvery"), allowDate: false);
@@ -565,10 +631,13 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                         ApprovalMethod = method,
                         PassRatio = passRatio,
                         TallyVariable = Ours(element, "tallyVariable") ?? id + "Tally",
+                        CommentRequired = commentRequired ?? CommentRequirement.None,
+                        RejectAction = rejectAction,
+                        RejectTo = rejectTo?.Trim(),
                         Id = id, Name = name, Line = line, Kind = kind, Extensions = extensions, MultiInstance = multiInstance,
-                        Assignee = Camunda(element, "assignee") ?? Ours(element, "assignee") ?? (method != ApprovalMethod.Single && approvers is not null ? "${approver}" : null),
-                        CandidateUsers = SplitList(Camunda(element, "candidateUsers") ?? Ours(element, "candidateUsers")),
-                        CandidateGroups = SplitList(Camunda(element, "candidateGroups") ?? Ours(element, "candidateRoles")),
+                        Assignee = assignee ?? (method != ApprovalMethod.Single && approvers is not null ? "${approver}" : null),
+                        CandidateUsers = SplitList(candidateUsers),
+                        CandidateGroups = SplitList(candidateGroups),
                         FormKey = Camunda(element, "formKey") ?? Ours(element, "formKey"),
                         DueDate = Camunda(element, "dueDate") ?? Ours(element, "dueDate"),
                         Priority = Camunda(element, "priority"),
@@ -1145,8 +1214,29 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
 
         private static string? Ours(XElement element, string name) => (string?)element.Attribute(BpmnNamespaces.Workflows + name);
 
+        /// <summary>Splits a comma-separated list; commas inside <c>${...}</c> (function arguments) do not split.</summary>
         private static IReadOnlyList<string> SplitList(string? value) =>
-            value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            value is null ? [] : Expressions.ExpressionTemplate.SplitList(value);
+
+        /// <summary>Checks the syntax of every <c>${...}</c> in an attribute (a whole expression or text with expressions in it).</summary>
+        private void CheckTemplate(XElement element, string? text, string what)
+        {
+            if (text is null)
+            {
+                return;
+            }
+
+            if (!Expressions.ExpressionTemplate.TryParse(text, out var parts))
+            {
+                context.Problem(element, $"The {what} '{text}' has a '${{' without its closing '}}'.");
+                return;
+            }
+
+            foreach (var part in parts.Where(p => p.IsExpression))
+            {
+                context.CheckSyntax(element, part.Text, false, what + " expression");
+            }
+        }
     }
 
     private static bool IsJavaScript(string language)

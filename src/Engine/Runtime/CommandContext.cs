@@ -47,7 +47,12 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         return runtime;
     }
 
-    public InstanceRuntime CreateInstance(DefinitionRecord definition, ProcessModel model, string? businessKey, Guid? parentInstanceId, string? parentExecutionId)
+    /// <summary>
+    /// A new instance. Its initiator is the actor unless <paramref name="startedBy"/> says otherwise (a called
+    /// instance inherits its caller's initiator, organisation and campaign).
+    /// </summary>
+    public InstanceRuntime CreateInstance(DefinitionRecord definition, ProcessModel model, string? businessKey, Guid? parentInstanceId, string? parentExecutionId,
+        string? organizationPath = null, string? campaign = null, string? startedBy = null)
     {
         var record = new InstanceRecord
         {
@@ -60,7 +65,9 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
             Version = 1,
             ParentInstanceId = parentInstanceId,
             ParentExecutionId = parentExecutionId,
-            StartedBy = Actor,
+            StartedBy = startedBy ?? Actor,
+            OrganizationPath = organizationPath,
+            Campaign = campaign,
             StartedAt = Now,
         };
         var runtime = new InstanceRuntime(record, new InstanceState(), model, isNew: true) { Dirty = true };
@@ -104,6 +111,11 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         execution.ElementId = node.Id;
         execution.Waiting = false;
         execution.ArrivedVia = via?.Id;
+        execution.Signers = null; // signers belong to the node they were added to
+        if (node.Kind != NodeKind.UserTask || node.MultiInstance is not null)
+        {
+            execution.AssignTo = null; // meant for the task of a single user task only
+        }
         instance.Dirty = true;
         History(instance, HistoryTypes.ElementStarted, node, execution, data: via is null ? null : FlowData(via.Id));
 
@@ -437,6 +449,25 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         }
     }
 
+    /// <summary>A copy of a task to a reader (抄送), written with the command.</summary>
+    public void AddCopy(InstanceRuntime instance, TaskRecord task, string reader, string? comment) =>
+        Changes.InsertedCopies.Add(new CopyRecord
+        {
+            Id = Guid.CreateVersion7(),
+            InstanceId = instance.Id,
+            TaskId = task.Id,
+            ElementId = task.ElementId,
+            TaskName = task.Name,
+            DefinitionKey = instance.Record.DefinitionKey,
+            BusinessKey = instance.Record.BusinessKey,
+            OrganizationPath = instance.Record.OrganizationPath,
+            Campaign = instance.Record.Campaign,
+            Reader = reader,
+            CopiedBy = Actor,
+            Comment = comment,
+            CopiedAt = Now,
+        });
+
     public void AddOutbox(Guid? instanceId, string kind, string payload, string idempotencyKey) =>
         Changes.Outbox.Add(new OutboxMessage
         {
@@ -474,9 +505,31 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
         }
     }
 
-    /// <summary>Evaluates <c>${...}</c> text as an expression and returns other text unchanged.</summary>
-    public object? EvaluateIfExpression(InstanceRuntime instance, Execution? execution, string text, string elementId) =>
-        ExpressionEvaluator.IsExpression(text) ? Evaluate(instance, execution, text, elementId) : text;
+    /// <summary>
+    /// Evaluates <c>${...}</c> text as an expression (typed value), text with <c>${...}</c> in it as a template (text),
+    /// and returns other text unchanged.
+    /// </summary>
+    public object? EvaluateIfExpression(InstanceRuntime instance, Execution? execution, string text, string elementId)
+    {
+        if (ExpressionEvaluator.IsExpression(text))
+        {
+            return Evaluate(instance, execution, text, elementId);
+        }
+
+        if (!ExpressionTemplate.ContainsExpression(text))
+        {
+            return text;
+        }
+
+        try
+        {
+            return Expressions.EvaluateTemplate(text, instance.Reader(execution));
+        }
+        catch (ExpressionException ex)
+        {
+            throw new WorkflowException($"Element '{elementId}': {ex.Message}", WorkflowErrorKind.ProcessFailure, ex) { ElementId = elementId };
+        }
+    }
 
     public void SetVariables(InstanceRuntime instance, Execution? execution, IReadOnlyDictionary<string, object?>? variables)
     {

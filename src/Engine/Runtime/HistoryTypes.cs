@@ -44,6 +44,12 @@ public static class HistoryTypes
     /// <summary>减签: a signer removed from a node.</summary>
     public const string SignerRemoved = "SignerRemoved";
 
+    /// <summary>
+    /// 前加签: the signer added before the task's owner gave their opinion (data: the owner and the variables given); the
+    /// task went back to the owner and the process did not move.
+    /// </summary>
+    public const string SignerCompleted = "SignerCompleted";
+
     /// <summary>撤回: the one who acted last took the item back while nobody had acted on it since.</summary>
     public const string InstanceWithdrawn = "InstanceWithdrawn";
 
@@ -53,6 +59,6 @@ public static class HistoryTypes
     /// <summary>The history types that put a task in its actor's done list (已办).</summary>
     public static readonly IReadOnlyList<string> DoneActions =
     [
-        TaskCompleted, TaskReturned, TaskRejected, TaskTransferred, TaskDelegated, TaskResolved, InstanceWithdrawn,
+        TaskCompleted, TaskReturned, TaskRejected, TaskTransferred, TaskDelegated, TaskResolved, InstanceWithdrawn, SignerCompleted,
     ];
 }

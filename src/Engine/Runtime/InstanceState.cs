@@ -45,8 +45,37 @@ public sealed class Execution
     public List<Guid>? JobIds { get; set; }
     public Guid? ChildInstanceId { get; set; }
 
+    /// <summary>
+    /// The user the next task of this execution goes to, whatever the node's assignee says: an added signer (加签),
+    /// or the actor of a withdrawal or a return to the initiator. Used once, when the task is created.
+    /// </summary>
+    public string? AssignTo { get; set; }
+
+    /// <summary>
+    /// Signers added (加签) to the node this execution stands at: on a user task, the before-signer holding the task and
+    /// the after-signers still to ask; on a sequential multi-instance body, where added signers stand in the sequence.
+    /// Cleared when the execution moves to another node.
+    /// </summary>
+    public List<AddedSigner>? Signers { get; set; }
+
     [JsonIgnore]
     internal bool Removed { get; set; }
+}
+
+/// <summary>A signer added (加签) to a node, kept in the execution's state until they have acted.</summary>
+public sealed class AddedSigner
+{
+    public string Signer { get; set; } = "";
+
+    /// <summary>Who added them; only they (or a trusted caller) may remove them again.</summary>
+    public string? AddedBy { get; set; }
+    public SignerPosition Position { get; set; }
+
+    /// <summary>True while the signer holds the task (a before-signer, or the after-signer being asked now).</summary>
+    public bool Acting { get; set; }
+
+    /// <summary>On a sequential multi-instance body: the signer's place in the sequence (the loop counter of their turn).</summary>
+    public int? Index { get; set; }
 }
 
 /// <summary>The serialized runtime state of an instance: its executions and process variables.</summary>

@@ -12,6 +12,9 @@ public enum WorkflowErrorKind
 
     /// <summary>The process itself failed while running (no gateway path, script error, cycle without wait).</summary>
     ProcessFailure,
+
+    /// <summary>The actor may not do this (neither the assignee nor a candidate of the task, not the initiator …).</summary>
+    Forbidden,
 }
 
 /// <summary>A failure a user can understand; the command that raised it changed nothing.</summary>

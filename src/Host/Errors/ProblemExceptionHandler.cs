@@ -85,6 +85,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     WorkflowErrorKind.Invalid => (StatusCodes.Status400BadRequest, "The request is not valid"),
                     WorkflowErrorKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
                     WorkflowErrorKind.Conflict => (StatusCodes.Status409Conflict, "Conflict with the current state"),
+                    WorkflowErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
                     _ => (StatusCodes.Status422UnprocessableEntity, "The process failed"),
                 };
                 if (workflow.Kind == WorkflowErrorKind.ProcessFailure)

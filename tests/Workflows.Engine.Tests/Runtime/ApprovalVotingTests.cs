@@ -94,6 +94,91 @@ public sealed class ApprovalVotingTests
         (await h.HistoryAsync(id, HistoryTypes.TaskCompleted)).Should().HaveCount(2);
     }
 
+    [Theory, MemberData(nameof(Stores))]
+    public async Task A_sixth_member_added_to_the_committee_turns_three_to_two_into_an_open_vote(StoreKind store)
+    {
+        await using var h = await EngineHarness.CreateAsync(store);
+        await h.PublishAsync(Committee("countersign", "wf:passRatio=\"2/3\""));
+        var instance = await h.StartAsync("p", new { committee = Members });
+        var chen = (await h.TasksAsync(instance.Id)).Single(t => t.Assignee == "chen");
+
+        await h.Engine.AddSignerAsync(new AddSignerCommand(chen.Id, "qian", SignerPosition.After, "增补委员") { Actor = "chen", ActorGroups = [] });
+
+        var ballots = await h.TasksAsync(instance.Id);
+        ballots.Select(t => t.Assignee).Should().BeEquivalentTo([.. Members, "qian"]);
+        var tally = (Dictionary<string, object?>)(await h.InstanceAsync(instance.Id)).Variables["voteTally"]!;
+        tally["total"].Should().Be(6L);
+        tally["needed"].Should().Be(4L, "two thirds of six");
+        (await h.Store.GetHistoryAsync(instance.Id)).Should().ContainSingle(e => e.Type == HistoryTypes.SignerAdded)
+            .Which.Should().Match<HistoryEvent>(e => e.Actor == "chen" && e.Comment == "增补委员" && e.Data!.Contains("qian"));
+
+        var votes = new[] { ("chen", "for"), ("li", "for"), ("wang", "for"), ("zhang", "against"), ("zhao", "against") };
+        foreach (var (member, vote) in votes)
+        {
+            await h.CompleteAsync(ballots.Single(t => t.Assignee == member), new { vote });
+        }
+
+        (await h.TasksAsync(instance.Id)).Should().ContainSingle(t => t.ElementId == "vote").Which.Assignee.Should().Be("qian",
+            "with five members three to two rejects; with six, four in favour can still be reached");
+        await h.CompleteAsync(ballots.Single(t => t.Assignee == "qian"), new { vote = "同意" });
+
+        (await h.TasksAsync(instance.Id)).Select(t => t.ElementId).Should().Equal("approvedTask");
+        tally = (Dictionary<string, object?>)(await h.InstanceAsync(instance.Id)).Variables["voteTally"]!;
+        tally["for"].Should().Be(4L);
+        tally["against"].Should().Be(2L);
+        tally["approved"].Should().Be(true);
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Removing_a_member_who_has_not_voted_decides_a_vote_that_became_certain(StoreKind store)
+    {
+        await using var h = await EngineHarness.CreateAsync(store);
+        await h.PublishAsync(Committee("countersign", "wf:passRatio=\"2/3\""));
+        var instance = await h.StartAsync("p", new { committee = Members });
+        var ballots = await h.TasksAsync(instance.Id);
+        foreach (var member in new[] { "chen", "li", "wang" })
+        {
+            await h.CompleteAsync(ballots.Single(t => t.Assignee == member), new { vote = "for" });
+        }
+
+        var zhang = ballots.Single(t => t.Assignee == "zhang");
+        await h.RefusedAsync(instance.Id, WorkflowErrorKind.Conflict, () =>
+            h.Engine.RemoveSignerAsync(new RemoveSignerCommand(zhang.Id, "chen") { Actor = "zhang", ActorGroups = [] }));
+        await h.RefusedAsync(instance.Id, WorkflowErrorKind.Invalid, () =>
+            h.Engine.RemoveSignerAsync(new RemoveSignerCommand(zhang.Id, "zhang") { Actor = "zhang", ActorGroups = [] }));
+        await h.RefusedAsync(instance.Id, WorkflowErrorKind.Forbidden, () =>
+            h.Engine.RemoveSignerAsync(new RemoveSignerCommand(zhang.Id, "zhao") { Actor = "chen", ActorGroups = [] }));
+
+        await h.Engine.RemoveSignerAsync(new RemoveSignerCommand(zhang.Id, "zhao", "回避") { Actor = "zhang", ActorGroups = [] });
+
+        (await h.TasksAsync(instance.Id)).Select(t => t.ElementId).Should().Equal("approvedTask");
+        var tally = (Dictionary<string, object?>)(await h.InstanceAsync(instance.Id)).Variables["voteTally"]!;
+        tally["total"].Should().Be(4L);
+        tally["needed"].Should().Be(3L, "two thirds of four, rounded up");
+        tally["for"].Should().Be(3L);
+        tally["approved"].Should().Be(true);
+        var history = await h.Store.GetHistoryAsync(instance.Id);
+        history.Should().ContainSingle(e => e.Type == HistoryTypes.SignerRemoved).Which.Should().Match<HistoryEvent>(e => e.Actor == "zhang" && e.Comment == "回避" && e.Data!.Contains("zhao"));
+        history.Count(e => e.Type == HistoryTypes.ElementCancelled && e.ElementId == "vote").Should().Be(2, "zhao's ballot was removed and zhang's closed with the decision");
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Removing_a_member_only_updates_the_tally_while_the_vote_is_open(StoreKind store)
+    {
+        await using var h = await EngineHarness.CreateAsync(store);
+        await h.PublishAsync(Committee("countersign", "wf:passRatio=\"2/3\""));
+        var instance = await h.StartAsync("p", new { committee = Members });
+        var ballots = await h.TasksAsync(instance.Id);
+        await h.CompleteAsync(ballots.Single(t => t.Assignee == "chen"), new { vote = "for" });
+
+        await h.Engine.RemoveSignerAsync(new RemoveSignerCommand(ballots.Single(t => t.Assignee == "li").Id, "zhao") { Actor = "li", ActorGroups = [] });
+
+        (await h.TasksAsync(instance.Id)).Select(t => t.Assignee).Should().BeEquivalentTo(["li", "wang", "zhang"]);
+        var tally = (Dictionary<string, object?>)(await h.InstanceAsync(instance.Id)).Variables["voteTally"]!;
+        tally["total"].Should().Be(4L);
+        tally["decided"].Should().Be(false);
+    }
+
     [Fact]
     public async Task A_vote_without_a_decision_is_refused()
     {

@@ -1,4 +1,5 @@
 using Workflows.Engine.Activities;
+using Workflows.Engine.Expressions;
 using Workflows.Engine.Persistence;
 using Workflows.Engine.Tests.Persistence;
 
@@ -21,10 +22,11 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The stores every runtime test runs against.</summary>
     public static TheoryData<StoreKind> AllStores => [StoreKind.InMemory, StoreKind.Sqlite, StoreKind.PostgreSql];
 
-    public static async Task<EngineHarness> CreateAsync(StoreKind kind, ActivityRegistry? activities = null, WorkflowEngineOptions? options = null, TimeProvider? time = null)
+    public static async Task<EngineHarness> CreateAsync(StoreKind kind, ActivityRegistry? activities = null, WorkflowEngineOptions? options = null, TimeProvider? time = null,
+        IEnumerable<IExpressionFunctions>? functions = null)
     {
         var (store, lease) = await TestDatabase.CreateAsync(kind);
-        return new EngineHarness(new WorkflowEngine(store, activities ?? TestActivities.Registry(), options, time), lease);
+        return new EngineHarness(new WorkflowEngine(store, activities ?? TestActivities.Registry(), options, time, functions), lease);
     }
 
     /// <summary>An engine on a store the test created itself (the caller disposes the store's lease).</summary>

@@ -69,6 +69,10 @@ internal static class ApprovalVoting
         instance.SetVariable(null, node.TallyVariable, Tally(body, node, approved));
     }
 
+    /// <summary>Shows the tally again after the number of approvers changed (加签 / 减签): the total and the votes needed.</summary>
+    public static void Refresh(InstanceRuntime instance, Execution body, UserTaskNode node) =>
+        instance.SetVariable(null, node.TallyVariable, Tally(body, node, decided: null));
+
     private static long Need(UserTaskNode node, long total) =>
         node.ApprovalMethod == ApprovalMethod.Anyone ? 1 : Math.Max(1, (long)Math.Ceiling(node.PassRatio * total - 1e-9));
 

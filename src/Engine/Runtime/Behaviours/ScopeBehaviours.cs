@@ -67,7 +67,8 @@ internal sealed class CallActivityBehaviour : Behaviour
             var businessKey = call.BusinessKey is null
                 ? instance.Record.BusinessKey
                 : Convert.ToString(context.EvaluateIfExpression(instance, execution, call.BusinessKey, node.Id), CultureInfo.InvariantCulture);
-            var child = context.CreateInstance(definition, model, businessKey, instance.Id, execution.Id);
+            var child = context.CreateInstance(definition, model, businessKey, instance.Id, execution.Id,
+                instance.Record.OrganizationPath, instance.Record.Campaign, instance.Record.StartedBy);
             execution.ChildInstanceId = child.Id;
             instance.Dirty = true;
             context.Engine.StartInstance(context, child, variables, startEvent: null);
@@ -163,7 +164,8 @@ internal static class MultiInstanceBehaviour
         }
     }
 
-    private static void StartChild(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node, int index, object? item)
+    /// <summary>Starts the instance of index <paramref name="index"/>; an added signer (加签) standing at that index gets its task.</summary>
+    internal static Execution StartChild(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node, int index, object? item)
     {
         var child = instance.CreateExecution(body.Id, node.Id);
         InstanceRuntime.SetLocal(child, LoopCounter, (long)index);
@@ -171,6 +173,8 @@ internal static class MultiInstanceBehaviour
         {
             InstanceRuntime.SetLocal(child, variable, item);
         }
+
+        child.AssignTo = body.Signers?.Find(s => s.Index == index)?.Signer;
 
         context.Schedule(() =>
         {
@@ -181,6 +185,7 @@ internal static class MultiInstanceBehaviour
 
             return ValueTask.CompletedTask;
         });
+        return child;
     }
 
     /// <summary>An instance finished: count it, check the completion condition, start the next (sequential) or leave.</summary>
@@ -189,37 +194,17 @@ internal static class MultiInstanceBehaviour
         var body = instance.Parent(child)!;
         var mi = node.MultiInstance!;
         var completed = AsLong(body.Variables![NrOfCompletedInstances]) + 1;
-        var total = AsLong(body.Variables[NrOfInstances]);
         body.Variables[NrOfCompletedInstances] = completed;
         body.Variables[NrOfActiveInstances] = AsLong(body.Variables[NrOfActiveInstances]) - 1;
         instance.Dirty = true;
 
-        bool done;
-        if (node is UserTaskNode approval && ApprovalVoting.Applies(node))
-        {
-            var decided = ApprovalVoting.Decide(body, approval);
-            done = decided is not null || completed >= total;
-            if (done)
-            {
-                ApprovalVoting.Conclude(instance, body, approval, decided ?? false);
-            }
-        }
-        else
-        {
-            done = completed >= total
-                || (mi.CompletionCondition is not null && context.EvaluateCondition(instance, child, mi.CompletionCondition, node.Id));
-        }
+        var done = IsDone(context, instance, body, node, child);
         var index = (int)AsLong(child.Variables![LoopCounter]);
         instance.Remove(child);
 
         if (done)
         {
-            foreach (var remaining in instance.Children(body.Id).ToList())
-            {
-                context.CancelTree(instance, remaining, removeSelf: true);
-            }
-
-            Finish(context, instance, body, node);
+            CancelRemainingAndFinish(context, instance, body, node);
             return;
         }
 
@@ -230,11 +215,165 @@ internal static class MultiInstanceBehaviour
         }
     }
 
+    /// <summary>
+    /// Whether the activity is done after a change of its counts: an approval vote when its outcome is certain (the
+    /// outcome is then concluded), otherwise when every instance completed or the completion condition holds
+    /// (evaluated for <paramref name="child"/>, the instance that just completed, if any).
+    /// </summary>
+    private static bool IsDone(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node, Execution? child)
+    {
+        var completed = AsLong(body.Variables![NrOfCompletedInstances]);
+        var total = AsLong(body.Variables[NrOfInstances]);
+        if (node is UserTaskNode approval && ApprovalVoting.Applies(node))
+        {
+            var decided = ApprovalVoting.Decide(body, approval);
+            var done = decided is not null || completed >= total;
+            if (done)
+            {
+                ApprovalVoting.Conclude(instance, body, approval, decided ?? false);
+            }
+            else
+            {
+                ApprovalVoting.Refresh(instance, body, approval);
+            }
+
+            return done;
+        }
+
+        var condition = node.MultiInstance!.CompletionCondition;
+        return completed >= total || (child is not null && condition is not null && context.EvaluateCondition(instance, child, condition, node.Id));
+    }
+
+    private static void CancelRemainingAndFinish(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node)
+    {
+        foreach (var remaining in instance.Children(body.Id).ToList())
+        {
+            context.CancelTree(instance, remaining, removeSelf: true);
+        }
+
+        Finish(context, instance, body, node);
+    }
+
+    /// <summary>
+    /// 加签 on a parallel multi-instance activity: one more instance, for <paramref name="signer"/>. The counts grow by
+    /// one, and an approval vote's tally with them (its pass ratio then applies to the new total).
+    /// </summary>
+    public static Execution AddParallelInstance(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node, string signer)
+    {
+        var total = AsLong(body.Variables![NrOfInstances]);
+        body.Variables[NrOfInstances] = total + 1;
+        body.Variables[NrOfActiveInstances] = AsLong(body.Variables[NrOfActiveInstances]) + 1;
+        var child = StartChild(context, instance, body, node, NextLoopCounter(instance, body, total), signer);
+        child.AssignTo = signer;
+        if (node is UserTaskNode approval && ApprovalVoting.Applies(node))
+        {
+            ApprovalVoting.Refresh(instance, body, approval);
+        }
+
+        return child;
+    }
+
+    /// <summary>
+    /// 减签 on a parallel multi-instance activity: the open instance <paramref name="child"/> is cancelled and no longer
+    /// counted; the activity completes now if that makes its outcome certain.
+    /// </summary>
+    public static void RemoveParallelInstance(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node, Execution child)
+    {
+        context.CancelTree(instance, child, removeSelf: true);
+        body.Variables![NrOfInstances] = AsLong(body.Variables[NrOfInstances]) - 1;
+        body.Variables[NrOfActiveInstances] = AsLong(body.Variables[NrOfActiveInstances]) - 1;
+        instance.Dirty = true;
+        if (IsDone(context, instance, body, node, child: null))
+        {
+            CancelRemainingAndFinish(context, instance, body, node);
+        }
+    }
+
+    /// <summary>
+    /// 加签 on a sequential multi-instance activity: <paramref name="signer"/> is put into the sequence at
+    /// <paramref name="index"/>; added signers standing there or later move one place on; a vote's tally shows the new total.
+    /// </summary>
+    public static void InsertSequential(InstanceRuntime instance, Execution body, FlowNode node, int index, AddedSigner signer)
+    {
+        foreach (var added in body.Signers ?? [])
+        {
+            if (added.Index >= index)
+            {
+                added.Index++;
+            }
+        }
+
+        body.Items!.Insert(index, signer.Signer);
+        signer.Index = index;
+        (body.Signers ??= []).Add(signer);
+        body.Variables![NrOfInstances] = AsLong(body.Variables[NrOfInstances]) + 1;
+        instance.Dirty = true;
+        if (node is UserTaskNode approval && ApprovalVoting.Applies(node))
+        {
+            ApprovalVoting.Refresh(instance, body, approval);
+        }
+    }
+
+    /// <summary>减签 on a sequential multi-instance activity: the turn at <paramref name="index"/> (not reached yet) is taken out.</summary>
+    public static void RemoveSequential(InstanceRuntime instance, Execution body, FlowNode node, int index)
+    {
+        body.Items!.RemoveAt(index);
+        body.Signers?.RemoveAll(s => s.Index == index);
+        foreach (var added in body.Signers ?? [])
+        {
+            if (added.Index > index)
+            {
+                added.Index--;
+            }
+        }
+
+        if (body.Signers is { Count: 0 })
+        {
+            body.Signers = null;
+        }
+
+        body.Variables![NrOfInstances] = AsLong(body.Variables[NrOfInstances]) - 1;
+        instance.Dirty = true;
+        if (node is UserTaskNode approval && ApprovalVoting.Applies(node))
+        {
+            ApprovalVoting.Refresh(instance, body, approval);
+        }
+    }
+
+    /// <summary>Cancels the running turn of a sequential activity and starts the turn at the same index again (a before-signer now stands there).</summary>
+    public static void RestartSequentialTurn(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node, Execution current)
+    {
+        var index = (int)AsLong(current.Variables![LoopCounter]);
+        context.CancelTree(instance, current, removeSelf: true);
+        StartChild(context, instance, body, node, index, body.Items![index]);
+    }
+
+    /// <summary>The loop counter of the running instance of a multi-instance activity.</summary>
+    public static int LoopCounterOf(Execution child) => (int)AsLong(child.Variables![LoopCounter]);
+
+    /// <summary>The number of instances the body counts now.</summary>
+    public static long InstanceCount(Execution body) => AsLong(body.Variables![NrOfInstances]);
+
+    private static int NextLoopCounter(InstanceRuntime instance, Execution body, long total)
+    {
+        var next = total;
+        foreach (var child in instance.Children(body.Id))
+        {
+            if (child.Variables is not null && child.Variables.TryGetValue(LoopCounter, out var counter))
+            {
+                next = Math.Max(next, AsLong(counter) + 1);
+            }
+        }
+
+        return (int)next;
+    }
+
     private static void Finish(CommandContext context, InstanceRuntime instance, Execution body, FlowNode node)
     {
         body.Role = ExecutionRole.Token;
         body.Items = null;
         body.Variables = null;
+        body.Signers = null;
         context.CompleteElement(instance, body, node);
         context.TakeFlows(instance, body, context.SelectOutgoing(instance, body, node));
     }

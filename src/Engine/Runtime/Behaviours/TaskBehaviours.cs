@@ -17,6 +17,8 @@ internal sealed class UserTaskBehaviour : Behaviour
     public override void Enter(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node)
     {
         var userTask = (UserTaskNode)node;
+        var assignTo = execution.AssignTo;
+        execution.AssignTo = null;
         var task = new TaskRecord
         {
             Id = Guid.CreateVersion7(),
@@ -26,13 +28,16 @@ internal sealed class UserTaskBehaviour : Behaviour
             Name = node.Name,
             DefinitionKey = instance.Record.DefinitionKey,
             BusinessKey = instance.Record.BusinessKey,
-            Assignee = userTask.Assignee is null ? null : AsText(context.EvaluateIfExpression(instance, execution, userTask.Assignee, node.Id)),
+            Assignee = assignTo ?? (userTask.Assignee is null ? null : AsText(context.EvaluateIfExpression(instance, execution, userTask.Assignee, node.Id))),
             CandidateUsers = Expand(context, instance, execution, node, userTask.CandidateUsers),
             CandidateGroups = Expand(context, instance, execution, node, userTask.CandidateGroups),
             FormKey = userTask.FormKey,
             CreatedAt = context.Now,
             DueAt = userTask.DueDate is null ? null : DueAt(context, instance, execution, node, userTask.DueDate),
             Priority = userTask.Priority is null ? 50 : Convert.ToInt32(context.EvaluateIfExpression(instance, execution, userTask.Priority, node.Id), CultureInfo.InvariantCulture),
+            OrganizationPath = instance.Record.OrganizationPath,
+            Campaign = instance.Record.Campaign,
+            StartedBy = instance.Record.StartedBy,
         };
         context.AddTask(task);
         execution.TaskId = task.Id;
@@ -44,13 +49,54 @@ internal sealed class UserTaskBehaviour : Behaviour
     /// <summary>Completes the task: variables are set, the token moves on.</summary>
     public static void Complete(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, TaskRecord task, IReadOnlyDictionary<string, object?>? variables, string? comment)
     {
+        RecordCompletion(context, instance, execution, node, task, variables, comment);
+        execution.Signers = null;
+        context.Leave(instance, execution, node);
+    }
+
+    /// <summary>Sets the variables of a completion (a vote is counted) and records it, without moving the token.</summary>
+    public static void RecordCompletion(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, TaskRecord task,
+        IReadOnlyDictionary<string, object?>? variables, string? comment, string historyType = HistoryTypes.TaskCompleted, string? data = null)
+    {
         var toSet = ApprovalVoting.Applies(node) && CommandContext.IsMultiInstanceChild(instance, execution, node)
             ? ApprovalVoting.RecordVote(context, instance, execution, (UserTaskNode)node, variables)
             : variables;
         context.SetVariables(instance, execution, toSet);
-        context.History(instance, HistoryTypes.TaskCompleted, node, execution,
-            variables is { Count: > 0 } ? JsonSerializer.Serialize(variables, EngineJson.Options) : null, task.Id, comment);
-        context.Leave(instance, execution, node);
+        context.History(instance, historyType, node, execution,
+            data ?? (variables is { Count: > 0 } ? JsonSerializer.Serialize(variables, EngineJson.Options) : null), task.Id, comment);
+    }
+
+    /// <summary>
+    /// Replaces the open task of a waiting execution by a fresh one for <paramref name="assignee"/> (an after-signer):
+    /// same node, form, priority and due time; the deadline jobs of the execution stay and apply to the new task.
+    /// </summary>
+    public static TaskRecord Reissue(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, TaskRecord previous, string assignee)
+    {
+        context.DeleteTask(previous.Id);
+        var task = new TaskRecord
+        {
+            Id = Guid.CreateVersion7(),
+            InstanceId = instance.Id,
+            ExecutionId = execution.Id,
+            ElementId = node.Id,
+            Name = previous.Name,
+            DefinitionKey = previous.DefinitionKey,
+            BusinessKey = previous.BusinessKey,
+            Assignee = assignee,
+            FormKey = previous.FormKey,
+            Priority = previous.Priority,
+            CreatedAt = context.Now,
+            DueAt = previous.DueAt,
+            OrganizationPath = previous.OrganizationPath,
+            Campaign = previous.Campaign,
+            StartedBy = previous.StartedBy,
+        };
+        context.AddTask(task);
+        execution.TaskId = task.Id;
+        execution.Waiting = true;
+        instance.Dirty = true;
+        context.History(instance, HistoryTypes.TaskCreated, node, execution, taskId: task.Id);
+        return task;
     }
 
     private static List<string> Expand(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, IReadOnlyList<string> items)

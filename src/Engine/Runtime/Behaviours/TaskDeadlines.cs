@@ -78,6 +78,9 @@ internal static class TaskDeadlines
             case TaskTimeoutAction.Escalate:
                 context.History(instance, HistoryTypes.TaskTimedOut, node, execution, data, task.Id, Reason);
                 task.Assignee = null;
+                task.Owner = null; // an escalated task belongs to the role now: no delegation or added signer holds it
+                task.Delegation = DelegationState.None;
+                execution.Signers = null;
                 task.CandidateUsers = [];
                 task.CandidateGroups = [node.EscalateTo!];
                 context.UpdateTask(task);
@@ -91,7 +94,11 @@ internal static class TaskDeadlines
         }
     }
 
-    /// <summary>A reminder leaves through the outbox (mail in the host) and is recorded in the history.</summary>
+    /// <summary>
+    /// A reminder leaves through the outbox (mail in the host) and is recorded in the history. It goes to whoever has
+    /// the task now: the assignee (the delegate while the task is delegated, the signer while an added signer holds it)
+    /// or, when unassigned, the candidates; the owner is named too.
+    /// </summary>
     public static void Remind(CommandContext context, InstanceRuntime instance, Execution execution, FlowNode node, TaskRecord task, string reason)
     {
         var payload = JsonSerializer.Serialize(new
@@ -103,6 +110,7 @@ internal static class TaskDeadlines
             businessKey = instance.Record.BusinessKey,
             definitionKey = instance.Record.DefinitionKey,
             assignee = task.Assignee,
+            owner = task.Owner,
             candidateUsers = task.CandidateUsers,
             candidateGroups = task.CandidateGroups,
             dueAt = task.DueAt,
