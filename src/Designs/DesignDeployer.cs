@@ -104,10 +104,15 @@ public static class DesignDeployer
 
     private static async Task<DefinitionRecord> DeployDraftAsync(WorkflowEngine engine, string key, string xml, CancellationToken ct)
     {
-        var drafts = await engine.DeployAsync(xml, ct).ConfigureAwait(false);
-        return drafts.FirstOrDefault(d => d.Key == key)
-            ?? throw new InvalidOperationException(
-                $"The design file for '{key}' holds no executable process with that id (it holds: {string.Join(", ", drafts.Select(d => d.Key))}).");
+        var read = engine.Validate(xml);
+        if (read.IsValid && !read.Processes.Any(p => p.Key == key))
+        {
+            throw new InvalidOperationException(
+                $"The design file for '{key}' holds no executable process with that id (it holds: {string.Join(", ", read.Processes.Select(p => p.Key))}).");
+        }
+
+        var drafts = await engine.DeployAsync(xml, ct).ConfigureAwait(false); // an invalid file throws here, listing its problems
+        return drafts.First(d => d.Key == key);
     }
 
     private static DesignDeployment Result(DefinitionRecord definition, DesignDeploymentOutcome outcome) =>

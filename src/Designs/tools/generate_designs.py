@@ -241,6 +241,11 @@ class Design:
 
     def check(self):
         problems = []
+        for node in self.nodes:
+            if node.kind != "startEvent" and not node.incoming:
+                problems.append(f"{node.id} has no incoming flow")
+            if node.kind != "endEvent" and not node.outgoing:
+                problems.append(f"{node.id} has no outgoing flow")
         for i, a in enumerate(self.nodes):
             for b in self.nodes[i + 1:]:
                 if a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h:
@@ -447,37 +452,53 @@ def review_attrs(groups, outcome, form):
             ("wf:outcomeVariable", outcome), ("wf:commentRequired", "reject")]
 
 
-def notify(d, node_id, name, lane, col, row, event):
+def notify(d, node_id, name, lane, col, row, event, reason=None):
+    """Tells the nomination's filer: event 'rejected' (with the reason) or 'published'."""
+    inputs = [*COMMON_INPUTS, ("event", event)] + ([("reason", reason)] if reason else [])
     return d.add(node_id, "serviceTask", name, lane, col, row,
-                 attrs=[("wf:activityType", "honours.notify")],
-                 body=io([*COMMON_INPUTS, ("to", "${initiator}"), ("event", event)]))
+                 attrs=[("wf:activityType", "honours.notify")], body=io(inputs))
 
 
 # ------------------------------------------------------------------------------------------- the stages
 
-def decision(d, gateway_id, gateway_name, lane, variable, rejected_names, returns=True):
-    """A review's result: 'returned' goes back to the enterprise, 'rejected' ends the nomination.
+def decision(d, review_id, gateway_id, gateway_name, lane, variable, rejected_names, returns=True):
+    """The result of the review task review_id: 'returned' goes back to the enterprise, 'rejected' ends the nomination.
 
     Returns the gateway id; the caller adds the 'approved' flow when the next element exists.
     """
     col = d.col
     d.next(gateway_id, "exclusiveGateway", gateway_name, lane)
+    d.flow(review_id, gateway_id)
     if returns:
-        d.flow(gateway_id, "resubmitMerge", name="退回补正", condition=f"${{{variable} === 'returned'}}",
+        d.flow(gateway_id, "resubmitMerge", name="退回补正", condition=returned_condition(variable),
                exit="top", entry="bottom", via="enterprise-bus", flow_id=f"{gateway_id}_returned")
-    notify_name, end_name, event = rejected_names
+    notify_name, end_name, reason = rejected_names
     notify_id = "notify" + gateway_id[0].upper() + gateway_id[1:].replace("Result", "Rejected")
     end_id = "end" + gateway_id[0].upper() + gateway_id[1:].replace("Result", "Rejected")
-    notify(d, notify_id, notify_name, lane, col + 1, "side", event)
+    notify(d, notify_id, notify_name, lane, col + 1, "side", "rejected", reason)
     d.add(end_id, "endEvent", end_name, lane, col + 2, "side")
-    d.flow(gateway_id, notify_id, name="不予推荐", condition=f"${{{variable} === 'rejected'}}", exit="bottom",
+    d.flow(gateway_id, notify_id, name="不予推荐", condition=rejected_condition(variable), exit="bottom",
            flow_id=f"{gateway_id}_rejected")
     d.flow(notify_id, end_id)
     return gateway_id
 
 
 def approved(d, gateway_id, target, variable, name="通过", **route):
-    d.flow(gateway_id, target, name=name, condition=f"${{{variable} === 'approved'}}", flow_id=f"{gateway_id}_approved", **route)
+    d.flow(gateway_id, target, name=name, condition=approved_condition(variable), flow_id=f"{gateway_id}_approved", **route)
+
+
+# A decision is 'approved', 'returned' or 'rejected'; the engine's own outcomes (a rejection by the reject command,
+# an automatic approval or rejection at a timeout) set the outcome variable to true or false, which count the same.
+def approved_condition(variable):
+    return f"${{{variable} === 'approved' || {variable} === true}}"
+
+
+def rejected_condition(variable):
+    return f"${{{variable} === 'rejected' || {variable} === false}}"
+
+
+def returned_condition(variable):
+    return f"${{{variable} === 'returned'}}"
 
 
 def unit_stage(d, spec):
@@ -491,10 +512,11 @@ def unit_stage(d, spec):
            attrs=[("wf:activityType", "honours.noticePeriod")],
            body=[doc("按法定工作日历计算单位公示的起止时间：不少于5个工作日。"),
                  *io([*COMMON_INPUTS, ("level", "unit"), ("workingDays", "${5}")],
-                     [("unitNoticeStart", "${noticeStart}"), ("unitNoticeEnd", "${noticeEnd}")])])
+                     [("unitNoticeStartsOn", "${noticeStartsOn}"), ("unitNoticeEndsOn", "${noticeEndsOn}"),
+                      ("unitNoticeClosesAt", "${noticeClosesAt}")])])
     d.flow("unitRecommendation", "unitNoticePeriod")
     d.next("unitNoticeElapsed", "intermediateCatchEvent", "单位公示期满", "enterprise",
-           body=timer_date("unitNoticeElapsed", "${unitNoticeEnd}"))
+           body=timer_date("unitNoticeElapsed", "${unitNoticeClosesAt}"))
     d.flow("unitNoticePeriod", "unitNoticeElapsed")
     d.next("resubmitMerge", "exclusiveGateway", "提交或补正", "enterprise")
     d.flow("unitNoticeElapsed", "resubmitMerge")
@@ -512,8 +534,7 @@ def unit_stage(d, spec):
                  *script(
                      "// The allocation unit is the city union, or the industry union for enterprises outside the cities.\n"
                      "var city = cityOf(initiatorOrg);\n"
-                     "var parts = initiatorOrg.split('/');\n"
-                     "var unit = city ? city : '/' + parts[1] + '/' + parts[2];\n"
+                     "var unit = city ? city : orgOfKind(initiatorOrg, 'industry');\n"
                      "execution.setVariable('allocationUnit', unit);\n"
                      "execution.setVariable('levelGroup', (city ? 'city-reviewer@' : 'industry-reviewer@') + unit);\n"
                      + district +
@@ -530,18 +551,18 @@ def opinions_stage(d, prev):
     d.next("requestOpinions", "serviceTask", "确定征求意见部门", "departments",
            attrs=[("wf:activityType", "honours.requestOpinions")],
            body=[doc("按推荐对象类型确定需出具意见的联审部门（企业负责人：市场监管、税务、人社、应急管理、生态环境，国有企业另加审计、纪检监察；党政干部：纪检监察；一线职工：本单位意见）；已出具同意意见的部门不再重复征求。"),
-                 *io(COMMON_INPUTS, [("opinionDepartments", "${departments}")])])
+                 *io(COMMON_INPUTS)])
     d.flow(prev, "requestOpinions")
     d.next("departmentOpinion", "userTask", "联审部门出具意见", "departments",
-           attrs=[("camunda:candidateGroups", "${'department-reviewer@' + department}"), ("camunda:formKey", "honours:department-opinion"),
-                  *REVIEW_DEADLINE, ("wf:outcomeVariable", "opinionAgreed")],
-           body=[doc("每个联审部门一项任务（并行）；opinionAgreed = true 为同意，false 为不同意；任一部门不同意即终止征求。"),
-                 *multi_instance("${opinionDepartments}", "department", "${opinionAgreed === false}")])
+           attrs=[("camunda:candidateGroups", "${opinionGroup}"), ("camunda:formKey", "honours:department-opinion"),
+                  *REVIEW_DEADLINE, ("wf:outcomeVariable", "opinionAgreed"), ("wf:commentRequired", "reject")],
+           body=[doc("每个联审部门一项任务（并行，候选组为该部门审核人 department-reviewer@部门路径）；opinionAgreed = true 为同意，false 为不同意；任一部门不同意即终止征求。各部门已同意的推荐在补正后不再重复征求。"),
+                 *multi_instance("${opinionAgreed === true ? [] : opinionGroups}", "opinionGroup", "${opinionAgreed === false}")])
     d.flow("requestOpinions", "departmentOpinion")
     col = d.col
     d.next("opinionsResult", "exclusiveGateway", "联审意见", "departments")
     d.flow("departmentOpinion", "opinionsResult")
-    notify(d, "notifyOpinionObjected", "告知联审未通过", "departments", col + 1, "side", "opinion-objected")
+    notify(d, "notifyOpinionObjected", "告知联审未通过", "departments", col + 1, "side", "rejected", "联审部门出具不同意意见")
     d.add("endOpinionObjected", "endEvent", "联审部门不同意，终止推荐", "departments", col + 2, "side")
     d.flow("opinionsResult", "notifyOpinionObjected", name="不同意", condition="${opinionAgreed === false}", exit="bottom",
            flow_id="opinionsResult_objected")
@@ -554,16 +575,15 @@ def eligibility_stage(d, prev, required_honour=None):
     inputs = list(COMMON_INPUTS)
     text = "核查否决事项：拖欠工资、欠缴社保、未建工会、未建职代会或集体合同、严重污染、超标能耗；三年内发生安全事故、严重职业病或群体性事件的单位不得推荐；同一人同一评选只能推荐一次。"
     if required_honour:
-        inputs.append(("requiredHonour", required_honour))
-        text += "推荐对象须为当年全国或省五一劳动奖章获得者。"
+        text += "推荐对象须为当年全国或省五一劳动奖章获得者（荣誉类型的前置荣誉，查荣誉库）。"
     d.next("checkEligibility", "serviceTask", "否决事项与资格审查", "departments",
            attrs=[("wf:activityType", "honours.checkEligibility")], body=[doc(text), *io(inputs)])
-    d.flow(prev, "checkEligibility", name="同意或无需征求", condition="${opinionAgreed === true || opinionDepartments.length === 0}",
+    d.flow(prev, "checkEligibility", name="同意或无需征求", condition="${opinionAgreed === true || opinionGroups.length === 0}",
            flow_id="opinionsResult_agreed")
     col = d.col
     d.next("eligibilityResult", "exclusiveGateway", "是否符合条件", "departments")
     d.flow("checkEligibility", "eligibilityResult")
-    notify(d, "notifyIneligible", "告知不符合条件", "departments", col + 1, "side", "ineligible")
+    notify(d, "notifyIneligible", "告知不符合条件", "departments", col + 1, "side", "rejected", "${eligibilityMessages.join('；')}")
     d.add("endIneligible", "endEvent", "不符合条件，终止推荐", "departments", col + 2, "side")
     d.flow("eligibilityResult", "notifyIneligible", name="不符合", condition="${eligible === false}", exit="bottom",
            flow_id="eligibilityResult_ineligible")
@@ -579,8 +599,8 @@ def district_stage(d, prev):
            attrs=review_attrs("${districtGroup}", "districtDecision", "honours:level-review"),
            body=[doc("县（区）总工会审核推荐材料并差额推荐（每类至少2名，产业工人至少3名）；districtDecision：approved 推荐、returned 退回补正、rejected 不予推荐。")])
     d.flow("districtNeeded", "districtReview", name="经县（区）", condition="${districtGroup !== null}", flow_id="districtNeeded_yes")
-    decision(d, "districtResult", "县（区）审核结论", "district", "districtDecision",
-             ("告知县（区）未推荐", "县（区）未推荐", "not-recommended"))
+    decision(d, "districtReview", "districtResult", "县（区）审核结论", "district", "districtDecision",
+             ("告知县（区）未推荐", "县（区）未推荐", "县（区）总工会审核未予推荐"))
     d.clear_branch("districtResult")
     d.next("levelMerge", "exclusiveGateway", "报市（产业）总工会", "city")
     approved(d, "districtResult", "levelMerge", "districtDecision", name="推荐")
@@ -599,16 +619,16 @@ def city_stage(d, prev, with_district, spec):
         d.flow(prev, "cityReview")
     else:
         d.flow(prev, "cityReview", name="符合", condition="${eligible === true}", flow_id="eligibilityResult_eligible")
-    decision(d, "cityResult", "市级推荐结论", "city", "cityDecision", ("告知市级未入选", "市级未入选", "not-selected"))
+    decision(d, "cityReview", "cityResult", "市级推荐结论", "city", "cityDecision", ("告知市级未入选", "市级未入选", "市（产业）总工会未予入选"))
     d.next("checkQuota", "serviceTask", "名额复核", "city",
            attrs=[("wf:activityType", "honours.checkQuota")],
            body=[doc("复核名额分配单位入选名单未超出本单位名额（按类别）。"),
-                 *io([*COMMON_INPUTS, ("level", "city"), ("unitPath", "${allocationUnit}")])])
+                 *io([*COMMON_INPUTS, ("unitPath", "${allocationUnit}")])])
     approved(d, "cityResult", "checkQuota", "cityDecision", name="入选")
     d.next("checkComposition", "serviceTask", "结构比例复核", "city",
            attrs=[("wf:activityType", "honours.checkComposition")],
            body=[doc("复核名额分配单位入选名单符合结构比例要求（如产业工人不少于35%、企业负责人不超过20%）。"),
-                 *io([*COMMON_INPUTS, ("level", "city"), ("unitPath", "${allocationUnit}")])])
+                 *io([*COMMON_INPUTS, ("unitPath", "${allocationUnit}")])])
     d.flow("checkQuota", "checkComposition")
     d.next("listCheck", "exclusiveGateway", "名额与结构是否符合", "city")
     d.flow("checkComposition", "listCheck")
@@ -622,10 +642,10 @@ def province_review_stage(d, prev, variant):
     d.next("provinceReview", "userTask", "省总工会初审", "province",
            attrs=review_attrs(PROVINCE_REVIEWERS, "provinceDecision", "honours:level-review"),
            body=[doc("省总工会审核推荐材料、名额与结构比例，形成初审名单；provinceDecision：approved 通过、returned 退回补正、rejected 不予推荐。")])
-    d.flow(prev, "provinceReview", name="符合", condition="${withinQuota === true && compositionOk === true}", flow_id="listCheck_ok")
+    d.flow(prev, "provinceReview", name="符合", condition="${quotaPassed === true && compositionPassed === true}", flow_id="listCheck_ok")
     if variant == "joint-hr":
         return province_joint_hr(d)
-    result = decision(d, "provinceResult", "省级初审结论", "province", "provinceDecision", ("告知省级初审未通过", "省级初审未通过", "not-passed"))
+    result = decision(d, "provinceReview", "provinceResult", "省级初审结论", "province", "provinceDecision", ("告知省级初审未通过", "省级初审未通过", "省总工会初审未通过"))
     if variant == "expert-interview":
         return province_expert_interview(d, result)
     return result, "provinceDecision"
@@ -657,10 +677,10 @@ def province_joint_hr(d):
     col = d.col
     d.next("jointResult", "exclusiveGateway", "联合初审结论", "province")
     d.flow("jointReviewJoin", "jointResult")
-    notify(d, "notifyJointRejected", "告知省级初审未通过", "province", col + 1, "side", "not-passed")
+    notify(d, "notifyJointRejected", "告知省级初审未通过", "province", col + 1, "side", "rejected", "省级联合初审未通过")
     d.add("endJointRejected", "endEvent", "省级初审未通过", "province", col + 2, "side")
     # Conditions are tried in document order: a rejection by either reviewer is final, then a return, then both approve.
-    d.flow("jointResult", "notifyJointRejected", name="不予推荐", condition="${provinceDecision === 'rejected' || hrDecision === 'rejected'}",
+    d.flow("jointResult", "notifyJointRejected", name="不予推荐", condition="${provinceDecision === 'rejected' || provinceDecision === false || hrDecision === 'rejected' || hrDecision === false}",
            exit="bottom", flow_id="jointResult_rejected")
     d.flow("notifyJointRejected", "endJointRejected")
     d.flow("jointResult", "resubmitMerge", name="退回补正", condition="${provinceDecision === 'returned' || hrDecision === 'returned'}",
@@ -674,13 +694,13 @@ def province_expert_interview(d, province_result):
            attrs=review_attrs(PROPAGANDA_REVIEWERS, "expertDecision", "honours:expert-review"),
            body=[doc("省委宣传部会同省总工会组织专家对技能水平、创新成果与示范作用评审；expertDecision：approved 进入面试、returned 退回补正、rejected 不予推荐。")])
     approved(d, province_result, "expertReview", "provinceDecision")
-    result = decision(d, "expertResult", "专家评审结论", "propaganda", "expertDecision", ("告知专家评审未通过", "专家评审未通过", "not-passed"))
+    result = decision(d, "expertReview", "expertResult", "专家评审结论", "propaganda", "expertDecision", ("告知专家评审未通过", "专家评审未通过", "专家评审未通过"))
     d.col += 1
     d.next("interview", "userTask", "面试答辩与实地考察", "propaganda",
            attrs=review_attrs(f"{PROVINCE_REVIEWERS}, {PROPAGANDA_REVIEWERS}", "interviewDecision", "honours:interview"),
            body=[doc("面试答辩、现场技能展示与实地考察；interviewDecision：approved 通过、returned 退回补正、rejected 不予推荐。")])
     approved(d, result, "interview", "expertDecision", name="进入面试")
-    result = decision(d, "interviewResult", "面试结论", "propaganda", "interviewDecision", ("告知面试未通过", "面试未通过", "not-passed"))
+    result = decision(d, "interview", "interviewResult", "面试结论", "propaganda", "interviewDecision", ("告知面试未通过", "面试未通过", "面试答辩未通过"))
     return result, "interviewDecision"
 
 
@@ -696,7 +716,7 @@ def committee_stage(d, prev, prev_variable):
                      "  execution.setVariable('committee', membersOf('committee-member', provinceOf(initiatorOrg) + '/committee'));\n"
                      "}\n")])
     if prev_variable is None:   # the joint review's result: both reviewers approved
-        d.flow(prev, "formCommittee", name="通过", condition="${provinceDecision === 'approved' && hrDecision === 'approved'}",
+        d.flow(prev, "formCommittee", name="通过", condition="${(provinceDecision === 'approved' || provinceDecision === true) && (hrDecision === 'approved' || hrDecision === true)}",
                flow_id=f"{prev}_approved")
     else:
         approved(d, prev, "formCommittee", prev_variable)
@@ -709,7 +729,7 @@ def committee_stage(d, prev, prev_variable):
     col = d.col
     d.next("voteResult", "exclusiveGateway", "表决结果", "committee")
     d.flow("committeeVote", "voteResult")
-    notify(d, "notifyVoteRejected", "告知表决未通过", "committee", col + 1, "side", "vote-rejected")
+    notify(d, "notifyVoteRejected", "告知表决未通过", "committee", col + 1, "side", "rejected", "评审委员会表决未达到三分之二")
     d.add("endVoteRejected", "endEvent", "表决未通过", "committee", col + 2, "side")
     d.flow("voteResult", "notifyVoteRejected", name="未通过", condition="${committeeApproved === false}", exit="bottom",
            flow_id="voteResult_rejected")
@@ -727,13 +747,18 @@ def notice_stage(d, prev, spec):
         text = "按法定工作日历计算省级公示期：5个工作日。"
     d.next("provinceNoticePeriod", "serviceTask", name, "province",
            attrs=[("wf:activityType", "honours.noticePeriod")],
-           body=[doc(text), *io([*COMMON_INPUTS, ("level", "province"), *period],
-                                [("provinceNoticeStart", "${noticeStart}"), ("provinceNoticeEnd", "${noticeEnd}")])])
+           body=[doc(text), *io([*COMMON_INPUTS, ("level", "provincial"), *period],
+                                [("provinceNoticeStartsOn", "${noticeStartsOn}"), ("provinceNoticeEndsOn", "${noticeEndsOn}"),
+                                 ("provinceNoticeClosesAt", "${noticeClosesAt}"), ("provinceNoticeDays", "${noticeDays}"),
+                                 ("provinceNoticeInWorkingDays", "${noticeInWorkingDays}")])])
     d.flow(prev, "provinceNoticePeriod", name="通过", condition="${committeeApproved === true}", flow_id="voteResult_approved")
     d.next("openNotice", "serviceTask", "发布省级公示", "province",
            attrs=[("wf:activityType", "honours.openNotice")],
            body=[doc("在公示页面公布推荐对象，受理实名异议（单位异议须加盖公章）。"),
-                 *io([*COMMON_INPUTS, ("level", "province"), ("start", "${provinceNoticeStart}"), ("end", "${provinceNoticeEnd}")])])
+                 *io([*COMMON_INPUTS, ("level", "provincial"), ("organisationPath", "${" + PROVINCE + "}"),
+                      ("start", "${provinceNoticeStartsOn}"), ("days", "${provinceNoticeDays}"),
+                      ("inWorkingDays", "${provinceNoticeInWorkingDays}")],
+                     [("provinceNoticeId", "${noticeId}")])])
     d.flow("provinceNoticePeriod", "openNotice")
     merge_col = d.col
     d.next("noticeMerge", "exclusiveGateway", "公示进行中", "province")
@@ -742,31 +767,34 @@ def notice_stage(d, prev, spec):
     d.next("noticeWait", "eventBasedGateway", "公示期间", "province")
     d.flow("noticeMerge", "noticeWait")
     d.next("noticeElapsed", "intermediateCatchEvent", "公示期满", "province",
-           body=timer_date("noticeElapsed", "${provinceNoticeEnd}"))
+           body=timer_date("noticeElapsed", "${provinceNoticeClosesAt}"))
     d.flow("noticeWait", "noticeElapsed")
     # The objection branch runs in the row above the main line.
     d.messages.append(("Message_objection", "objection"))
     c = wait_col + 1
     d.add("objectionReceived", "intermediateCatchEvent", "收到异议", "province", c, "upper",
           attrs=[("wf:correlationKey", "${nominationId}")],
-          body=[doc("公众或单位在公示期间实名提出异议（消息 objection，关联键为推荐编号 nominationId）。"),
+          body=[doc("公众或单位在公示期间实名提出异议：消息 objection，关联键为推荐编号 nominationId，变量 objectorName（异议人或单位名称）、objectorContact（联系方式）、objectionContent（异议内容），单位异议另带 byUnit 与 sealAttachmentId（盖章材料）。"),
                 '<bpmn:messageEventDefinition id="objectionReceived_message" messageRef="Message_objection" />'])
     d.flow("noticeWait", "objectionReceived", exit="top")
     d.add("recordObjection", "serviceTask", "登记异议", "province", c + 1, "upper",
           attrs=[("wf:activityType", "honours.recordObjection")],
           body=[doc("登记异议人、联系方式与异议内容；该推荐对象暂停，直至调查结束。"),
-                *io([*COMMON_INPUTS, ("stage", "raised")], [("objectionId", "${objectionId}")])])
+                *io([*COMMON_INPUTS, ("noticeId", "${provinceNoticeId}"), ("objectorName", "${objectorName}"),
+                     ("objectorContact", "${objectorContact}"), ("content", "${objectionContent}")],
+                    [("objectionId", "${objectionId}")])])
     d.flow("objectionReceived", "recordObjection")
     d.add("investigateObjection", "userTask", "调查核实异议", "province", c + 2, "upper",
           attrs=[("camunda:candidateGroups", PROVINCE_REVIEWERS), ("camunda:formKey", "honours:objection-investigation"),
                  ("wf:dueDate", "P10WD"), ("wf:remindBefore", "P3WD"), ("wf:timeoutAction", "escalate"), ("wf:escalateTo", "admin@/gd"),
                  ("wf:outcomeVariable", "investigationResult"), ("wf:commentRequired", "true")],
-           body=[doc("省总工会会同有关部门调查核实，形成调查结论；investigationResult：upheld 异议成立（取消推荐）、dismissed 异议不成立（继续公示）。逾期未办结的移交省总工会管理员。")])
+           body=[doc("省总工会会同有关部门调查核实，形成调查结论：investigationResult 为 upheld（异议成立，取消推荐）或 dismissed（异议不成立，继续公示），investigationFindings 为调查核实情况。逾期未办结的移交省总工会管理员。")])
     d.flow("recordObjection", "investigateObjection")
     d.add("recordFinding", "serviceTask", "登记调查结论", "province", c + 3, "upper",
           attrs=[("wf:activityType", "honours.recordObjection")],
           body=[doc("记录调查结论与处理意见。"),
-                *io([*COMMON_INPUTS, ("stage", "concluded"), ("objectionId", "${objectionId}"), ("result", "${investigationResult}")])])
+                *io([*COMMON_INPUTS, ("objectionId", "${objectionId}"), ("upheld", "${investigationResult === 'upheld'}"),
+                     ("findings", "${investigationFindings}")])])
     d.flow("investigateObjection", "recordFinding")
     d.add("objectionVerdict", "exclusiveGateway", "异议是否成立", "province", c + 4, "upper")
     d.flow("recordFinding", "objectionVerdict")
@@ -774,16 +802,16 @@ def notice_stage(d, prev, spec):
            exit="top", entry="top", via="top-bus", flow_id="objectionVerdict_dismissed")
     d.add("closeNoticeRemoved", "serviceTask", "撤下公示并取消推荐", "province", c + 5, "upper",
           attrs=[("wf:activityType", "honours.closeNotice")],
-          body=[doc("异议成立：从公示名单中撤下该推荐对象。"), *io([*COMMON_INPUTS, ("level", "province"), ("outcome", "removed")])])
+          body=[doc("异议成立：从公示名单中撤下该推荐对象。"), *io([("noticeId", "${provinceNoticeId}"), ("early", "${true}")])])
     d.flow("objectionVerdict", "closeNoticeRemoved", name="成立", condition="${investigationResult === 'upheld'}",
            flow_id="objectionVerdict_upheld")
-    notify(d, "notifyObjectionUpheld", "告知异议成立", "province", c + 6, "upper", "objection-upheld")
+    notify(d, "notifyObjectionUpheld", "告知异议成立", "province", c + 6, "upper", "rejected", "公示期间异议经调查核实成立")
     d.flow("closeNoticeRemoved", "notifyObjectionUpheld")
     d.add("endObjectionUpheld", "endEvent", "异议成立，取消推荐", "province", c + 7, "upper")
     d.flow("notifyObjectionUpheld", "endObjectionUpheld")
     d.next("closeNotice", "serviceTask", "结束公示", "province",
            attrs=[("wf:activityType", "honours.closeNotice")],
-           body=[doc("公示期满且无成立的异议：结束公示。"), *io([*COMMON_INPUTS, ("level", "province"), ("outcome", "passed")])])
+           body=[doc("公示期满且无成立的异议：结束公示。"), *io([("noticeId", "${provinceNoticeId}")])])
     d.flow("noticeElapsed", "closeNotice")
     _ = merge_col
     return "closeNotice"
@@ -799,21 +827,23 @@ def approval_stage(d, prev, spec):
     col = d.col
     d.next("approvalResult", "exclusiveGateway", "审定结论", "province")
     d.flow("approval", "approvalResult")
-    notify(d, "notifyApprovalRejected", "告知未予审定", "province", col + 1, "side", "not-approved")
+    notify(d, "notifyApprovalRejected", "告知未予审定", "province", col + 1, "side", "rejected", "未予审定")
     d.add("endApprovalRejected", "endEvent", "未予审定", "province", col + 2, "side")
-    d.flow("approvalResult", "notifyApprovalRejected", name="不予审定", condition="${approvalDecision === 'rejected'}", exit="bottom",
+    d.flow("approvalResult", "notifyApprovalRejected", name="不予审定", condition=rejected_condition("approvalDecision"), exit="bottom",
            flow_id="approvalResult_rejected")
     d.flow("notifyApprovalRejected", "endApprovalRejected")
     d.next("publishDecision", "serviceTask", spec["publish"], "province",
            attrs=[("wf:activityType", "honours.publishDecision")],
-           body=[doc("将该推荐对象列入表彰决定并公开发布。"), *io(COMMON_INPUTS, [("decisionNumber", "${decisionNumber}")])])
+           body=[doc("将该推荐对象列入表彰决定并公开发布。"), *io(COMMON_INPUTS)])
     approved(d, "approvalResult", "publishDecision", "approvalDecision", name="审定通过")
     d.next("registerHonours", "serviceTask", "荣誉登记入库", "province",
            attrs=[("wf:activityType", "honours.registerHonours")],
            body=[doc("在荣誉库登记获得者、荣誉、年度与证书编号。"),
-                 *io([*COMMON_INPUTS, ("honourType", spec["honour"])], [("certificateNumber", "${certificateNumber}")])])
+                 *io([("campaignId", "${campaignId}"), ("nominationIds", "${nominationId}"), ("honourType", spec["honour"])],
+                     [("certificateNumbers", "${certificateNumbers}"),
+                      ("certificateNumber", "${certificateNumbers.length > 0 ? certificateNumbers[0] : null}")])])
     d.flow("publishDecision", "registerHonours")
-    notify(d, "notifyAwarded", "通知获奖单位与个人", "province", d.col, "main", "awarded")
+    notify(d, "notifyAwarded", "通知获奖单位与个人", "province", d.col, "main", "published")
     d.col += 1
     d.flow("registerHonours", "notifyAwarded")
     d.next("endAwarded", "endEvent", spec["award"], "province")
