@@ -397,6 +397,8 @@ def node_label(node):
 def flow_label(flow):
     (x1, y1), (x2, y2) = flow.points[0], flow.points[1]
     width = cjk_width(flow.name) + 4
+    if flow.via == "top-bus":   # a loop back over the lane: the name on the loop, clear of the shapes below it
+        return x1 + 6, y2 - 18, width, 14
     if y1 == y2:   # leaves sideways: the name above the first segment
         return x1 + 6, y1 - 20, width, 14
     if y2 > y1:    # leaves downwards: the name beside the first segment
