@@ -1,4 +1,5 @@
 using Workflows.Designs.ProcessTests.Support;
+using Workflows.Engine;
 using Workflows.Engine.Persistence;
 using Workflows.Engine.Runtime;
 using static Workflows.Designs.ProcessTests.Support.Journeys;
@@ -44,6 +45,21 @@ public sealed class ReturnTests
 
         (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Should().Equal("submitNomination");
         (await h.InstanceAsync(id)).Variables["provinceDecision"].Should().Be("approved");
+    }
+
+    [Fact]
+    public async Task The_engines_return_command_sends_a_review_back_to_the_filing_task_as_well()
+    {
+        await using var h = await DesignEngine.CreateAsync();
+        var id = await h.StartAsync(DesignCatalog.LabourCertificate, "n-5", nomineeType: "worker");
+        await h.DriveAsync(id, Approving(DesignCatalog.LabourCertificate).Without("provinceReview").Without("submitNomination").On("submitNomination", new { }));
+        var review = await h.SingleTaskAsync(id, "provinceReview");
+
+        await h.Engine.ReturnToAsync(new ReturnTaskCommand(review.Id, "submitNomination", "请补充2000字事迹材料"));
+
+        (await h.SingleTaskAsync(id, "submitNomination")).Assignee.Should().Be(DesignEngine.Filer);
+        var route = await h.DriveAsync(id, Approving(DesignCatalog.LabourCertificate));
+        route.Should().StartWith(["submitNomination → filer", "districtReview → district-reviewer@/gd/gz/th"]).And.EndWith("end endAwarded");
     }
 
     [Fact]
