@@ -109,8 +109,9 @@ public abstract class WorkflowDbContext : DbContext
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.HasIndex(x => new { x.InstanceId, x.Id });
 
-            // The done list (已办): a user's events newest first (at desc, id desc) read backwards from this index.
-            e.HasIndex(x => new { x.Actor, x.At, x.Id });
+            // The done list (已办): a user's events newest first (at desc, id desc) read backwards from this index;
+            // partial, over the events that make a done entry only (see DoneListIndex).
+            e.HasIndex(x => new { x.Actor, x.At, x.Id }).HasFilter(DoneListIndex.Filter());
         });
 
         modelBuilder.Entity<OutboxMessage>(e =>

@@ -46,7 +46,7 @@ internal static class QueryStatements
 
     /// <summary>
     /// The shape of an instance, done or copy list statement: which filters (a mask), how many scopes (instances) or
-    /// actions (done list), the order, and what it returns.
+    /// actions (done list), the order (done list: 1 when the actions are all in the partial index), and what it returns.
     /// </summary>
     private readonly record struct ListKey(int Mask, int Count, int Order, ListShape Shape);
 
@@ -173,7 +173,8 @@ internal static class QueryStatements
         var actions = given.Count == 1 ? [given[0]] : given.Distinct(StringComparer.Ordinal).ToArray();
         var mask = (q.DefinitionKey is null ? 0 : 1) | (q.Campaign is null ? 0 : 2) | (q.InstanceStatus is null ? 0 : 4);
         var shape = count ? ListShape.Count : ListShape.RowsWithTotal;
-        var stmt = DoneStatements.GetOrAdd(new ListKey(mask, actions.Length, 0, shape), BuildDoneStatement);
+        var indexed = DoneListIndex.Covers(actions) ? 1 : 0;
+        var stmt = DoneStatements.GetOrAdd(new ListKey(mask, actions.Length, indexed, shape), BuildDoneStatement);
         var args = new List<object>(6 + actions.Length) { q.Actor };
         args.AddRange(actions);
         AddIf(args, q.DefinitionKey);
@@ -492,7 +493,15 @@ internal static class QueryStatements
             names.Add(p);
         }
 
-        var where = new StringBuilder("h.actor = @actor AND h.\"type\"").Append(key.Count == 1 ? " = " + actions : " IN (" + actions + ")");
+        // The filter of the partial index, verbatim, lets the planners use it (they match it against the query's
+        // terms); without it (actions outside the index) the history is scanned.
+        var where = new StringBuilder("h.actor = @actor AND ");
+        if (key.Order == 1)
+        {
+            where.Append(DoneListIndex.Filter("h.\"type\"")).Append(" AND ");
+        }
+
+        where.Append("h.\"type\"").Append(key.Count == 1 ? " = " + actions : " IN (" + actions + ")");
         if ((key.Mask & 1) != 0)
         {
             where.Append(" AND i.definition_key = @definition_key");

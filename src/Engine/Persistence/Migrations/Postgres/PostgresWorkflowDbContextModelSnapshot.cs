@@ -206,7 +206,8 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_history_events_instance_id_id");
 
                     b.HasIndex("Actor", "At", "Id")
-                        .HasDatabaseName("ix_history_events_actor_at_id");
+                        .HasDatabaseName("ix_history_events_actor_at_id")
+                        .HasFilter("\"type\" IN ('TaskCompleted', 'TaskReturned', 'TaskRejected', 'TaskTransferred', 'TaskDelegated', 'TaskResolved', 'InstanceWithdrawn')");
 
                     b.ToTable("history_events", (string)null);
                 });
