@@ -12,7 +12,10 @@ namespace Workflows.TodoBench;
 /// <item>users hold 1–3 groups (50 / 35 / 15 %), drawn by a Zipf law of the same skew over the groups in a random order
 /// (groups with many members are not the groups with many tasks), or with <c>heavyMembers</c> in the order of the
 /// task law (the groups with the most tasks also have the most members: the stress case);</item>
-/// <item>created within the last 180 days, ~60 % with a due date 1–30 days after creation.</item>
+/// <item>created within the last 180 days, ~60 % with a due date 1–30 days after creation;</item>
+/// <item>an organisation path per task (the applicant's unit): below the organisation of the task's first candidate
+/// group (a city reviewer's tasks come from that city), otherwise below a random organisation; drawn from a random
+/// sequence of its own, so that the other columns are those of earlier runs.</item>
 /// </list>
 /// </summary>
 internal sealed class Dataset
@@ -141,7 +144,23 @@ internal sealed class Dataset
         AssignedTo = Invert(users, i => Assignee[i] >= 0 ? [Assignee[i]] : []);
         ClaimableByUser = Invert(users, i => Assignee[i] < 0 ? CandidateUsers.AsSpan(UserStart[i], UserStart[i + 1] - UserStart[i]).ToArray() : []);
         ClaimableByGroup = Invert(groups, i => Assignee[i] < 0 ? CandidateGroups.AsSpan(GroupStart[i], GroupStart[i + 1] - GroupStart[i]).ToArray() : []);
+
+        // Organisation paths: units below the organisations of the groups.
+        var pathRng = new Random(seed + 7);
+        var organisations = GroupNames.Select(OrganizationOf).Distinct().ToArray();
+        var organisationIndex = organisations.Select((o, n) => (o, n)).ToDictionary(x => x.o, x => x.n, StringComparer.Ordinal);
+        Paths = [.. organisations.SelectMany(o => Enumerable.Range(0, UnitsPerOrganisation).Select(u => o + "/ent-" + u.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)))];
+        PathOf = new int[tasks];
+        for (var i = 0; i < tasks; i++)
+        {
+            var organisation = GroupStart[i + 1] > GroupStart[i]
+                ? organisationIndex[OrganizationOf(GroupNames[CandidateGroups[GroupStart[i]]])]
+                : pathRng.Next(organisations.Length);
+            PathOf[i] = (organisation * UnitsPerOrganisation) + pathRng.Next(UnitsPerOrganisation);
+        }
     }
+
+    private const int UnitsPerOrganisation = 4;
 
     public int TaskCount { get; }
 
@@ -188,6 +207,15 @@ internal sealed class Dataset
     public int[][] ClaimableByGroup { get; }
 
     public int CandidateRows => CandidateUsers.Length + CandidateGroups.Length;
+
+    /// <summary>The organisation paths of the tasks (units below the organisations of the groups).</summary>
+    public string[] Paths { get; }
+
+    /// <summary>Per task, its path in <see cref="Paths"/>.</summary>
+    public int[] PathOf { get; }
+
+    /// <summary>The organisation of a group key (<c>role@/gd/gz</c> → <c>/gd/gz</c>).</summary>
+    public static string OrganizationOf(string group) => group[(group.IndexOf('@', StringComparison.Ordinal) + 1)..];
 
     public static string DefinitionKey(byte i) => DefinitionKeys[i];
 

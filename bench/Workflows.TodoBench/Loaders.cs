@@ -14,7 +14,7 @@ namespace Workflows.TodoBench;
 /// </summary>
 internal static class Loaders
 {
-    private const string TaskColumns = "id, instance_id, execution_id, element_id, name, definition_key, business_key, assignee, form_key, priority, created_at, due_at";
+    private const string TaskColumns = "id, instance_id, execution_id, element_id, name, definition_key, business_key, assignee, form_key, priority, created_at, due_at, organization_path";
 
     public static void LoadSqlite(string connectionString, Dataset data, Progress progress)
     {
@@ -41,8 +41,8 @@ internal static class Loaders
         {
             using var task = conn.CreateCommand();
             task.Transaction = tx;
-            task.CommandText = $"INSERT INTO tasks ({TaskColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)";
-            var tp = new SqliteParameter[12];
+            task.CommandText = $"INSERT INTO tasks ({TaskColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)";
+            var tp = new SqliteParameter[13];
             for (var k = 0; k < tp.Length; k++)
             {
                 tp[k] = task.Parameters.Add("@p" + k.ToString(CultureInfo.InvariantCulture), k is 9 or 10 or 11 ? SqliteType.Integer : SqliteType.Text);
@@ -74,6 +74,7 @@ internal static class Loaders
                 tp[9].Value = (int)data.Priority[i];
                 tp[10].Value = data.CreatedTicks[i];
                 tp[11].Value = data.DueTicks[i] != 0 ? data.DueTicks[i] : DBNull.Value;
+                tp[12].Value = data.Paths[data.PathOf[i]];
                 task.ExecuteNonQuery();
 
                 ct.Value = id;
@@ -164,6 +165,7 @@ internal static class Loaders
                     tasks.WriteNull();
                 }
 
+                tasks.Write(data.Paths[data.PathOf[i]], NpgsqlDbType.Text);
                 progress.Rows(i + 1, data.TaskCount * 2);
             }
 

@@ -17,6 +17,8 @@ using Workflows.TodoBench;
 //          --order created|due|both   newest first (created_at desc) and/or by due date; default both
 //          --page P        page size, default 20
 //          --seed N        data and user choice, default 42
+//          --scoped        also the to-do within organisation scopes: TaskQuery.OrganizationScopes = the organisations of
+//                          the user's groups (each task has the organisation path of an applicant's unit)
 //          --keep          keep the databases (prints where they are)
 // Load: the rows go straight into the store's tables (SQLite: one transaction of prepared inserts; PostgreSQL: binary
 // COPY), the secondary indexes of tasks and task_candidates are built after the rows, then ANALYZE / VACUUM ANALYZE.
@@ -35,6 +37,7 @@ var storeArg = StringArg("--store", "all");
 var orderArg = StringArg("--order", "both");
 var keep = args.Contains("--keep");
 var heavyMembers = args.Contains("--heavy-members");
+var scoped = args.Contains("--scoped");
 var pgServer = StringArg("--pg", Environment.GetEnvironmentVariable("WORKFLOWS_TEST_PG") ?? "");
 if (storeArg is not ("sqlite" or "postgres" or "all") || orderArg is not ("created" or "due" or "both") || tasks < 1 || users < 1 || groups < 1 || queries < 1)
 {
@@ -207,6 +210,11 @@ async Task<bool> MeasureAsync(EfWorkflowStore store, TaskOrder order)
     Console.WriteLine("    " + Stats("QueryTasksAsync + CountTasksAsync (two calls)", separate));
     Console.WriteLine("    " + Stats("  QueryTasksAsync (page)", pages));
     Console.WriteLine("    " + Stats("  CountTasksAsync", counts));
+    if (scoped)
+    {
+        errors += await MeasureScopedAsync(store, order, rng);
+    }
+
     if (errors > 0)
     {
         Console.WriteLine(Inv($"    {errors} WRONG answers"));
@@ -215,10 +223,40 @@ async Task<bool> MeasureAsync(EfWorkflowStore store, TaskOrder order)
     return errors == 0;
 }
 
+// The to-do within the organisations of the user's groups, for other random users; returns the wrong answers.
+async Task<int> MeasureScopedAsync(EfWorkflowStore store, TaskOrder order, Random rng)
+{
+    var times = new List<double>(queries);
+    var sizes = new List<int>(queries);
+    var errors = 0;
+    for (var i = 0; i < queries; i++)
+    {
+        var u = rng.Next(users);
+        var q = Query(u, order) with { OrganizationScopes = Scopes(u) };
+        var t0 = Stopwatch.GetTimestamp();
+        var result = await store.QueryTaskPageAsync(q);
+        times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        sizes.Add(result.Total);
+        errors += Check(u, order, result.Tasks, result.Total, errors, Scopes(u));
+    }
+
+    Console.WriteLine(Inv($"    within the organisations of the user's groups, {queries:N0} other random users:"));
+    Console.WriteLine("    " + Stats("QueryTaskPageAsync with OrganizationScopes", times));
+    Console.WriteLine(Inv($"    to-do size within scope: avg {sizes.Average():N1}, p99 {Percentile(sizes.Order().ToList(), 0.99):N0}, max {sizes.Max():N0}"));
+    return errors;
+}
+
+string[] Scopes(int user) => [.. data.UserGroups[user].Select(g => Dataset.OrganizationOf(data.GroupNames[g])).Distinct()];
+
 // Checks an answer against the generated data (outside the timed region); 1 when wrong.
-int Check(int user, TaskOrder order, IReadOnlyList<TaskRecord> page, int total, int errorsSoFar)
+int Check(int user, TaskOrder order, IReadOnlyList<TaskRecord> page, int total, int errorsSoFar, string[]? scopes = null)
 {
     var expected = data.ToDo(user);
+    if (scopes is not null)
+    {
+        expected.RemoveWhere(k => !OrganizationScope.CoversAny(scopes, data.Paths[data.PathOf[k]]));
+    }
+
     var expectedPage = Sorted(expected, order).Take(pageSize).Select(k => data.Ids[k]);
     if (total == expected.Count && page.Select(t => t.Id).SequenceEqual(expectedPage))
     {

@@ -221,8 +221,8 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     /// <summary>
     /// Applies <paramref name="changes"/> in one transaction: processed request, instances inserted, instances
     /// updated (<c>WHERE id = @id AND version = @expected</c>; only business key, status, state, version and end
-    /// are written — the other columns are fixed at insert), tasks/subscriptions/jobs inserted, updated, deleted,
-    /// history, outbox. Throws <see cref="DuplicateRequestException"/> when the request id is already recorded and
+    /// are written — the other columns, organisation path and campaign included, are fixed at insert),
+    /// tasks/subscriptions/jobs inserted, updated (a task: every column), deleted, history, copies, outbox. Throws <see cref="DuplicateRequestException"/> when the request id is already recorded and
     /// <see cref="ConcurrencyConflictException"/> when an updated instance's version moved, an updated task is
     /// gone or a deleted job is gone (a job fires once); either way nothing is written.
     /// </summary>
@@ -239,7 +239,9 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
     /// <see cref="TaskQuery.CandidateUser"/> and <see cref="TaskQuery.CandidateGroups"/> together match a task where
     /// the user OR one of the groups is a candidate (the tasks a user may claim); an empty group list alone matches
     /// nothing. <see cref="TaskQuery.Handler"/> selects a user's to-do list (assigned to the user, or unassigned with
-    /// the user or one of the groups as candidate).
+    /// the user or one of the groups as candidate). <see cref="TaskQuery.OrganizationScopes"/> follow
+    /// <see cref="OrganizationScope"/> (an empty list matches nothing; a null or empty scope is an
+    /// <see cref="ArgumentException"/>); <see cref="TaskQuery.DueBefore"/> excludes tasks without a due date.
     /// </summary>
     public async Task<IReadOnlyList<TaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken ct = default)
     {
@@ -293,12 +295,96 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
         return new TaskPage(tasks, checked((int)total.Value));
     }
 
-    /// <summary>Instances matching all given filters, oldest first (started_at, id).</summary>
+    /// <summary>
+    /// Instances matching all given filters (organisation scopes as in <see cref="OrganizationScope"/>), in
+    /// <see cref="InstanceQuery.OrderBy"/>: newest first (started_at desc, id desc) unless set.
+    /// </summary>
     public async Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (stmt, args) = QueryStatements.Instances(query);
+        if (QueryStatements.Instances(query) is not var (stmt, args))
+        {
+            return [];
+        }
+
         return await _backend.ReadAsync(stmt, args, ReadInstances, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The page of <see cref="QueryInstancesAsync"/> with the total of the filters, from one statement (a window count).</summary>
+    public async Task<InstancePage> QueryInstancePageAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (items, total) = await PageAsync(
+            QueryStatements.InstancePage(query), () => QueryStatements.CountInstances(query), RecordReaders.Instance, RecordReaders.InstanceTotalOrdinal,
+            query.Skip, query.Take, ct).ConfigureAwait(false);
+        return new InstancePage(items, total);
+    }
+
+    /// <summary>
+    /// The done list (已办): history events of <see cref="DoneTaskQuery.Actor"/> whose type is one of
+    /// <see cref="DoneTaskQuery.Actions"/> (<see cref="Runtime.HistoryTypes.DoneActions"/> when null; an empty list
+    /// matches nothing) with their instance, newest first (at desc, id desc), and the total.
+    /// </summary>
+    public async Task<DoneTaskPage> QueryDoneTasksAsync(DoneTaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (items, total) = await PageAsync(
+            QueryStatements.Done(query, count: false), () => QueryStatements.Done(query, count: true), RecordReaders.DoneTask, RecordReaders.DoneTotalOrdinal,
+            query.Skip, query.Take, ct).ConfigureAwait(false);
+        return new DoneTaskPage(items, total);
+    }
+
+    /// <summary>The copies (抄送) of <see cref="CopyQuery.Reader"/>, newest first (copied_at desc, id desc), and the total.</summary>
+    public async Task<CopyPage> QueryCopiesAsync(CopyQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (items, total) = await PageAsync(
+            QueryStatements.Copies(query, count: false), () => QueryStatements.Copies(query, count: true), RecordReaders.Copy, RecordReaders.CopyTotalOrdinal,
+            query.Skip, query.Take, ct).ConfigureAwait(false);
+        return new CopyPage(items, total);
+    }
+
+    public Task<CopyRecord?> GetCopyAsync(Guid id, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectCopy, [_backend.Dialect.Guid(id)], (r, d, t) => RecordReaders.SingleAsync(r, d, RecordReaders.Copy, t), ct);
+
+    /// <summary>
+    /// Sets <see cref="CopyRecord.ReadAt"/> of a copy of <paramref name="reader"/> unless it is set already (the first
+    /// reading counts). True when the copy is the reader's (read now or before), false when unknown or another reader's.
+    /// </summary>
+    public async Task<bool> MarkCopyReadAsync(Guid id, string reader, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var d = _backend.Dialect;
+        object[] args = [d.Time(at), d.Guid(id), reader];
+        return await _backend.WriteAsync((run, token) => run.ExecuteAsync(Statements.MarkCopyRead, args, token), ct).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
+    /// Reads a page whose rows carry the window total at <paramref name="totalOrdinal"/>; when no row comes back
+    /// and the page may lie past the end (or is empty by request), the total is counted separately.
+    /// </summary>
+    private async Task<(IReadOnlyList<T> Items, int Total)> PageAsync<T>(
+        (Stmt Stmt, object[] Args)? page, Func<(Stmt Stmt, object[] Args)?> count, Func<DbDataReader, SqlDialect, T> row, int totalOrdinal,
+        int skip, int take, CancellationToken ct)
+    {
+        if (page is not var (stmt, args))
+        {
+            return ([], 0);
+        }
+
+        var total = new StrongBox<long>();
+        var items = await _backend.ReadAsync(stmt, args, (r, d, t) => RecordReaders.PageAsync(r, d, row, totalOrdinal, total, t), ct).ConfigureAwait(false);
+        if (items.Count > 0)
+        {
+            return (items, checked((int)total.Value));
+        }
+
+        if ((skip <= 0 && take > 0) || count() is not var (countStmt, countArgs))
+        {
+            return (items, 0);
+        }
+
+        return (items, checked((int)await _backend.ReadAsync(countStmt, countArgs, ReadLong, ct).ConfigureAwait(false)));
     }
 
     /// <summary>The instance's history in the order it was committed.</summary>
@@ -435,15 +521,4 @@ public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposa
 
     private static async Task<long> ReadLong(DbDataReader r, SqlDialect d, CancellationToken ct) =>
         await r.ReadAsync(ct).ConfigureAwait(false) ? Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0;
-
-    // Issue 4 list queries: implemented by the store work in progress.
-    public Task<InstancePage> QueryInstancePageAsync(InstanceQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryInstancePageAsync");
-
-    public Task<DoneTaskPage> QueryDoneTasksAsync(DoneTaskQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryDoneTasksAsync");
-
-    public Task<CopyPage> QueryCopiesAsync(CopyQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryCopiesAsync");
-
-    public Task<CopyRecord?> GetCopyAsync(Guid id, CancellationToken ct = default) => throw new NotSupportedException("GetCopyAsync");
-
-    public Task<bool> MarkCopyReadAsync(Guid id, string reader, DateTimeOffset at, CancellationToken ct = default) => throw new NotSupportedException("MarkCopyReadAsync");
 }

@@ -24,7 +24,8 @@ public sealed record TaskQuery
 
     /// <summary>
     /// Organisation scopes: only tasks whose <see cref="TaskRecord.OrganizationPath"/> equals one of these paths or
-    /// lies below one (<c>/gd/gz</c> covers <c>/gd/gz/th/ent-001</c>, not <c>/gd/gzx</c>). An empty list matches nothing.
+    /// lies below one (<c>/gd/gz</c> covers <c>/gd/gz/th/ent-001</c>, not <c>/gd/gzx</c>). An empty list matches nothing;
+    /// a null or empty scope is an <see cref="ArgumentException"/>. The rule: <see cref="OrganizationScope"/>.
     /// </summary>
     public IReadOnlyList<string>? OrganizationScopes { get; init; }
     public string? Campaign { get; init; }
@@ -179,6 +180,8 @@ public interface IWorkflowStore
     /// pass over the matching tasks where the store can (what a list with a page and a total needs, e.g. a to-do list).
     /// </summary>
     Task<TaskPage> QueryTaskPageAsync(TaskQuery query, CancellationToken ct = default);
+
+    /// <summary>A page of the instances matching the filters, in <see cref="InstanceQuery.OrderBy"/> (newest first unless set).</summary>
     Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
 
     /// <summary>A page of instances and the total of the filters (我发起的, the monitor).</summary>

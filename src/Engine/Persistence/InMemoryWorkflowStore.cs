@@ -26,6 +26,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
     private readonly HashSet<Guid> _pendingOutbox = [];
     private readonly Dictionary<string, ProcessedRequest> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, List<HistoryEvent>> _history = [];
+    private readonly Dictionary<string, List<HistoryEvent>> _historyByActor = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, CopyRecord> _copies = [];
+    private readonly Dictionary<string, HashSet<Guid>> _copiesByReader = new(StringComparer.Ordinal);
 
     private readonly Dictionary<Guid, HashSet<Guid>> _tasksByInstance = [];
     private readonly Dictionary<Guid, HashSet<Guid>> _subscriptionsByInstance = [];
@@ -433,6 +436,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
                 throw new ConcurrencyConflictException($"Job {id} was fired or removed by another command.");
             }
         }
+        CheckNew(c.InsertedCopies, static x => x.Id, _copies, "Copy");
         CheckNew(c.Outbox, static o => o.Id, _outbox, "Outbox message");
     }
 
@@ -542,6 +546,22 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
 
             list.Add(copy);
             _historyCount++;
+            if (copy.Actor is { } actor)
+            {
+                if (!_historyByActor.TryGetValue(actor, out var ofActor))
+                {
+                    _historyByActor[actor] = ofActor = [];
+                }
+
+                ofActor.Add(copy);
+            }
+        }
+
+        foreach (var x in c.InsertedCopies)
+        {
+            var copy = x.Copy();
+            _copies.Add(copy.Id, copy);
+            AddToIndex(_copiesByReader, copy.Reader, copy.Id);
         }
 
         foreach (var o in c.Outbox)
@@ -642,11 +662,16 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
             ArgumentNullException.ThrowIfNull(handler.User, nameof(TaskHandler.User));
         }
 
+        var scopes = Scopes(query.OrganizationScopes, nameof(TaskQuery.OrganizationScopes));
+
         return rows.Where(t =>
             (query.ElementId is null || t.ElementId == query.ElementId)
             && (query.Assignee is null || t.Assignee == query.Assignee)
             && (query.DefinitionKey is null || t.DefinitionKey == query.DefinitionKey)
             && (query.BusinessKey is null || t.BusinessKey == query.BusinessKey)
+            && (query.Campaign is null || t.Campaign == query.Campaign)
+            && (query.DueBefore is null || (t.DueAt is { } due && due < query.DueBefore))
+            && OrganizationScope.CoversAny(scopes, t.OrganizationPath)
             && MatchesCandidates(t, user, groups)
             && (handler is null || IsToDoOf(t, handler)));
     }
@@ -700,24 +725,159 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
         return false;
     }
 
+    /// <summary>The scopes of a query, checked like the database stores check them (null: no filter).</summary>
+    private static string[]? Scopes(IReadOnlyList<string>? scopes, string parameterName) =>
+        scopes is null ? null : scopes.Count == 0 ? [] : OrganizationScope.Distinct(scopes, parameterName);
+
     /// <inheritdoc cref="EfWorkflowStore.QueryInstancesAsync"/>
     public Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         lock (_gate)
         {
-            var list = _instances.Values.Where(i =>
-                    (query.DefinitionKey is null || i.DefinitionKey == query.DefinitionKey)
-                    && (query.BusinessKey is null || i.BusinessKey == query.BusinessKey)
-                    && (query.Status is null || i.Status == query.Status))
-                .ToList();
+            var list = MatchingInstances(query);
+            return Task.FromResult<IReadOnlyList<InstanceRecord>>(Page(list, query.Skip, query.Take, RecordCopies.Copy));
+        }
+    }
+
+    /// <inheritdoc cref="EfWorkflowStore.QueryInstancePageAsync"/>
+    public Task<InstancePage> QueryInstancePageAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            var list = MatchingInstances(query);
+            return Task.FromResult(new InstancePage(Page(list, query.Skip, query.Take, RecordCopies.Copy), list.Count));
+        }
+    }
+
+    /// <summary>The stored instances (not copies) matching a query, in its order; call under the lock.</summary>
+    private List<InstanceRecord> MatchingInstances(InstanceQuery query)
+    {
+        var scopes = Scopes(query.OrganizationScopes, nameof(InstanceQuery.OrganizationScopes));
+        var list = _instances.Values.Where(i =>
+                (query.DefinitionKey is null || i.DefinitionKey == query.DefinitionKey)
+                && (query.BusinessKey is null || i.BusinessKey == query.BusinessKey)
+                && (query.Status is null || i.Status == query.Status)
+                && (query.StartedBy is null || i.StartedBy == query.StartedBy)
+                && (query.Campaign is null || i.Campaign == query.Campaign)
+                && OrganizationScope.CoversAny(scopes, i.OrganizationPath))
+            .ToList();
+        Comparison<InstanceRecord> oldestFirst = static (a, b) =>
+        {
+            var c = a.StartedAt.CompareTo(b.StartedAt);
+            return c != 0 ? c : a.Id.CompareTo(b.Id);
+        };
+        list.Sort(query.OrderBy == InstanceOrder.Started ? oldestFirst : (a, b) => oldestFirst(b, a));
+        return list;
+    }
+
+    private static T[] Page<T>(List<T> list, int skip, int take, Func<T, T> copy) =>
+        [.. list.Skip(Math.Max(0, skip)).Take(Math.Max(0, take)).Select(copy)];
+
+    /// <inheritdoc cref="EfWorkflowStore.QueryDoneTasksAsync"/>
+    public Task<DoneTaskPage> QueryDoneTasksAsync(DoneTaskQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Actor, nameof(DoneTaskQuery.Actor));
+        var actions = new HashSet<string>(query.Actions ?? Runtime.HistoryTypes.DoneActions, StringComparer.Ordinal);
+        lock (_gate)
+        {
+            var list = new List<DoneTaskRecord>();
+            if (_historyByActor.TryGetValue(query.Actor, out var events))
+            {
+                foreach (var h in events)
+                {
+                    if (actions.Contains(h.Type) && _instances.TryGetValue(h.InstanceId, out var i)
+                        && (query.DefinitionKey is null || i.DefinitionKey == query.DefinitionKey)
+                        && (query.Campaign is null || i.Campaign == query.Campaign)
+                        && (query.InstanceStatus is null || i.Status == query.InstanceStatus))
+                    {
+                        list.Add(DoneTask(h, i));
+                    }
+                }
+            }
+
             list.Sort(static (a, b) =>
             {
-                var c = a.StartedAt.CompareTo(b.StartedAt);
-                return c != 0 ? c : a.Id.CompareTo(b.Id);
+                var c = b.At.CompareTo(a.At);
+                return c != 0 ? c : b.HistoryId.CompareTo(a.HistoryId);
             });
-            IReadOnlyList<InstanceRecord> page = [.. list.Skip(Math.Max(0, query.Skip)).Take(Math.Max(0, query.Take)).Select(i => i.Copy())];
-            return Task.FromResult(page);
+            return Task.FromResult(new DoneTaskPage(Page(list, query.Skip, query.Take, static x => x), list.Count));
+        }
+    }
+
+    private static DoneTaskRecord DoneTask(HistoryEvent h, InstanceRecord i) => new()
+    {
+        HistoryId = h.Id,
+        TaskId = h.TaskId,
+        InstanceId = h.InstanceId,
+        ElementId = h.ElementId,
+        ElementName = h.ElementName,
+        DefinitionKey = i.DefinitionKey,
+        BusinessKey = i.BusinessKey,
+        OrganizationPath = i.OrganizationPath,
+        Campaign = i.Campaign,
+        StartedBy = i.StartedBy,
+        Action = h.Type,
+        Actor = h.Actor ?? "",
+        Comment = h.Comment,
+        At = h.At,
+        InstanceStatus = i.Status,
+    };
+
+    /// <inheritdoc cref="EfWorkflowStore.QueryCopiesAsync"/>
+    public Task<CopyPage> QueryCopiesAsync(CopyQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Reader, nameof(CopyQuery.Reader));
+        lock (_gate)
+        {
+            var list = new List<CopyRecord>();
+            if (_copiesByReader.TryGetValue(query.Reader, out var ids))
+            {
+                foreach (var id in ids)
+                {
+                    var x = _copies[id];
+                    if ((query.DefinitionKey is null || x.DefinitionKey == query.DefinitionKey)
+                        && (query.Campaign is null || x.Campaign == query.Campaign)
+                        && (query.Unread is not { } unread || unread == (x.ReadAt is null)))
+                    {
+                        list.Add(x);
+                    }
+                }
+            }
+
+            list.Sort(static (a, b) =>
+            {
+                var c = b.CopiedAt.CompareTo(a.CopiedAt);
+                return c != 0 ? c : b.Id.CompareTo(a.Id);
+            });
+            return Task.FromResult(new CopyPage(Page(list, query.Skip, query.Take, RecordCopies.Copy), list.Count));
+        }
+    }
+
+    public Task<CopyRecord?> GetCopyAsync(Guid id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_copies.TryGetValue(id, out var x) ? x.Copy() : null);
+        }
+    }
+
+    /// <inheritdoc cref="EfWorkflowStore.MarkCopyReadAsync"/>
+    public Task<bool> MarkCopyReadAsync(Guid id, string reader, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        lock (_gate)
+        {
+            if (!_copies.TryGetValue(id, out var x) || x.Reader != reader)
+            {
+                return Task.FromResult(false);
+            }
+
+            x.ReadAt ??= at;
+            return Task.FromResult(true);
         }
     }
 
@@ -875,6 +1035,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
                 ["history_events"] = _historyCount,
                 ["outbox"] = _outbox.Count,
                 ["processed_requests"] = _requests.Count,
+                ["task_copies"] = _copies.Count,
             };
         }
     }
@@ -886,15 +1047,4 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, ID
     }
 
     public void Dispose() => _hookedCommits.Dispose();
-
-    // Issue 4 list queries: implemented by the store work in progress.
-    public Task<InstancePage> QueryInstancePageAsync(InstanceQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryInstancePageAsync");
-
-    public Task<DoneTaskPage> QueryDoneTasksAsync(DoneTaskQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryDoneTasksAsync");
-
-    public Task<CopyPage> QueryCopiesAsync(CopyQuery query, CancellationToken ct = default) => throw new NotSupportedException("QueryCopiesAsync");
-
-    public Task<CopyRecord?> GetCopyAsync(Guid id, CancellationToken ct = default) => throw new NotSupportedException("GetCopyAsync");
-
-    public Task<bool> MarkCopyReadAsync(Guid id, string reader, DateTimeOffset at, CancellationToken ct = default) => throw new NotSupportedException("MarkCopyReadAsync");
 }

@@ -25,12 +25,14 @@ public abstract class WorkflowDbContext : DbContext
     public DbSet<HistoryEvent> HistoryEvents => Set<HistoryEvent>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
+    public DbSet<CopyRecord> Copies => Set<CopyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         configurationBuilder.Properties<DefinitionState>().HaveConversion<string>();
         configurationBuilder.Properties<InstanceStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<DelegationState>().HaveConversion<string>();
         ConfigureTimestamps(configurationBuilder);
     }
 
@@ -55,6 +57,11 @@ public abstract class WorkflowDbContext : DbContext
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.BusinessKey);
             e.HasIndex(x => new { x.DefinitionKey, x.Status });
+
+            // The lists of issue 4: an organisation's subtree (a range on the path), 我发起的 newest first, a campaign.
+            e.HasIndex(x => x.OrganizationPath);
+            e.HasIndex(x => new { x.StartedBy, x.StartedAt });
+            e.HasIndex(x => x.Campaign);
         });
 
         modelBuilder.Entity<TaskRecord>(e =>
@@ -69,6 +76,7 @@ public abstract class WorkflowDbContext : DbContext
             // Covering look-up by id for the to-do list: the candidate rows give task ids, and whether a task is
             // claimable (assignee) and where it sorts (created_at, due_at) is read from this index, not the table.
             e.HasIndex(x => new { x.Id, x.Assignee, x.CreatedAt, x.DueAt });
+            e.HasIndex(x => x.OrganizationPath);
         });
 
         modelBuilder.Entity<TaskCandidate>(e =>
@@ -100,6 +108,10 @@ public abstract class WorkflowDbContext : DbContext
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.HasIndex(x => new { x.InstanceId, x.Id });
+
+            // The done list (已办): a user's events newest first (at desc, id desc) read backwards from this index;
+            // partial, over the events that make a done entry only (see DoneListIndex).
+            e.HasIndex(x => new { x.Actor, x.At, x.Id }).HasFilter(DoneListIndex.Filter());
         });
 
         modelBuilder.Entity<OutboxMessage>(e =>
@@ -117,6 +129,15 @@ public abstract class WorkflowDbContext : DbContext
         {
             e.ToTable("processed_requests");
             e.HasKey(x => x.RequestId);
+        });
+
+        modelBuilder.Entity<CopyRecord>(e =>
+        {
+            e.ToTable("task_copies");
+            e.HasKey(x => x.Id);
+
+            // A reader's copies newest first (copied_at desc, id desc).
+            e.HasIndex(x => new { x.Reader, x.CopiedAt, x.Id });
         });
 
         ApplySnakeCaseNames(modelBuilder);
@@ -183,11 +204,26 @@ public sealed class SqliteWorkflowDbContext(DbContextOptions<SqliteWorkflowDbCon
     }
 }
 
-/// <summary>The PostgreSQL flavour: timestamps are <c>timestamptz</c> (written in UTC).</summary>
+/// <summary>
+/// The PostgreSQL flavour: timestamps are <c>timestamptz</c> (written in UTC). Organisation paths use the byte-wise
+/// collation "C" whatever the database's default: an organisation scope is a range on the path
+/// (<c>path &gt;= '/gd/gz/' AND path &lt; '/gd/gz0'</c>), exact only when strings compare byte by byte (a linguistic
+/// collation sorts punctuation differently and would let <c>/gd/gz%</c> into that range), and the index serves it.
+/// </summary>
 public sealed class PostgresWorkflowDbContext(DbContextOptions<PostgresWorkflowDbContext> options) : WorkflowDbContext(options)
 {
+    /// <summary>The byte-wise collation of organisation paths.</summary>
+    public const string PathCollation = "C";
+
     protected override void ConfigureTimestamps(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<InstanceRecord>().Property(x => x.OrganizationPath).UseCollation(PathCollation);
+        modelBuilder.Entity<TaskRecord>().Property(x => x.OrganizationPath).UseCollation(PathCollation);
+    }
 }
 
 /// <summary>Stores a <see cref="DateTimeOffset"/> as its UTC ticks; reads it back with offset zero.</summary>

@@ -20,6 +20,8 @@ internal static class TestRecords
         StateJson = """{"executions":[{"id":"e1","element":"task"}],"variables":{"amount":42}}""",
         Version = version,
         StartedBy = "alice",
+        OrganizationPath = "/gd/gz/th/ent-001",
+        Campaign = "model-workers-2025",
         StartedAt = T0,
     };
 
@@ -40,6 +42,9 @@ internal static class TestRecords
         Priority = 70,
         CreatedAt = At(createdSeconds),
         DueAt = At(3600),
+        OrganizationPath = instance.OrganizationPath,
+        Campaign = instance.Campaign,
+        StartedBy = instance.StartedBy,
     };
 
     public static JobRecord Job(InstanceRecord instance, int dueSeconds = 60) => new()
@@ -124,7 +129,27 @@ internal static class TestRecords
         ParentInstanceId = i.ParentInstanceId,
         ParentExecutionId = i.ParentExecutionId,
         StartedBy = i.StartedBy,
+        OrganizationPath = i.OrganizationPath,
+        Campaign = i.Campaign,
         StartedAt = i.StartedAt,
         EndedAt = i.EndedAt,
+    };
+
+    /// <summary>A copy (抄送) of a task of <paramref name="instance"/> to <paramref name="reader"/>.</summary>
+    public static CopyRecord Copy(InstanceRecord instance, string reader, int copiedSeconds = 0, Guid? taskId = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        InstanceId = instance.Id,
+        TaskId = taskId ?? Guid.NewGuid(),
+        ElementId = "review",
+        TaskName = "市级审核",
+        DefinitionKey = instance.DefinitionKey,
+        BusinessKey = instance.BusinessKey,
+        OrganizationPath = instance.OrganizationPath,
+        Campaign = instance.Campaign,
+        Reader = reader,
+        CopiedBy = "alice",
+        Comment = "请知悉",
+        CopiedAt = At(copiedSeconds),
     };
 }

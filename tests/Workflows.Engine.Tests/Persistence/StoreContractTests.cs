@@ -103,6 +103,45 @@ public sealed class StoreContractTests(TestStores stores) : IClassFixture<TestSt
     }
 
     [Theory, MemberData(nameof(TestStores.AllKinds), MemberType = typeof(TestStores))]
+    public async Task Task_update_writes_owner_delegation_and_the_list_columns(StoreKind kind)
+    {
+        var store = await stores.CreateStoreAsync(kind);
+        var instance = Instance();
+        var task = UserTask(instance, assignee: "wang", groups: ["city-reviewer@/gd/gz"]);
+        await store.CommitAsync(Start(instance, task));
+        var read = await store.GetTaskAsync(task.Id);
+        read.Should().BeEquivalentTo(task);
+        read!.Delegation.Should().Be(DelegationState.None);
+        read.Owner.Should().BeNull();
+        read.OrganizationPath.Should().Be("/gd/gz/th/ent-001");
+
+        // Delegated (委派): the delegate holds it, the owner waits; then resolved back.
+        var delegated = read.Copy();
+        delegated.Owner = "wang";
+        delegated.Assignee = "li";
+        delegated.Delegation = DelegationState.Pending;
+        delegated.DueAt = At(7200);
+        delegated.OrganizationPath = "/gd/gz/th";
+        delegated.Campaign = "labour-medal-2025";
+        delegated.StartedBy = "zhao";
+        var c = new ChangeSet();
+        c.UpdatedTasks.Add(delegated);
+        await store.CommitAsync(c);
+        (await store.GetTaskAsync(task.Id)).Should().BeEquivalentTo(delegated);
+
+        var resolved = delegated.Copy();
+        resolved.Assignee = "wang";
+        resolved.Delegation = DelegationState.Resolved;
+        var r = new ChangeSet();
+        r.UpdatedTasks.Add(resolved);
+        await store.CommitAsync(r);
+        (await store.GetTaskAsync(task.Id)).Should().BeEquivalentTo(resolved);
+        (await store.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Single().Should().BeEquivalentTo(resolved);
+        (await store.QueryTaskPageAsync(new TaskQuery { Handler = new TaskHandler("wang"), InstanceId = instance.Id })).Tasks.Single()
+            .Should().BeEquivalentTo(resolved);
+    }
+
+    [Theory, MemberData(nameof(TestStores.AllKinds), MemberType = typeof(TestStores))]
     public async Task Updating_a_task_that_is_gone_is_a_conflict(StoreKind kind)
     {
         var store = await stores.CreateStoreAsync(kind);
@@ -215,6 +254,8 @@ public sealed class StoreContractTests(TestStores stores) : IClassFixture<TestSt
         next.BusinessKey = "after";
         next.DefinitionKey = "other";
         next.StartedBy = "mallory";
+        next.OrganizationPath = "/elsewhere";
+        next.Campaign = "other-campaign";
         var c = new ChangeSet();
         c.UpdatedInstances.Add((next, 1));
         await store.CommitAsync(c);
@@ -223,6 +264,8 @@ public sealed class StoreContractTests(TestStores stores) : IClassFixture<TestSt
         read!.BusinessKey.Should().Be("after");
         read.DefinitionKey.Should().Be(instance.DefinitionKey);
         read.StartedBy.Should().Be("alice");
+        read.OrganizationPath.Should().Be(instance.OrganizationPath);
+        read.Campaign.Should().Be(instance.Campaign);
     }
 
     [Theory, MemberData(nameof(TestStores.AllKinds), MemberType = typeof(TestStores))]
@@ -419,6 +462,7 @@ public sealed class StoreContractTests(TestStores stores) : IClassFixture<TestSt
         after["tasks"].Should().Be(before["tasks"]); // one deleted, one inserted
         after["history_events"].Should().Be(before["history_events"] + 3);
         after["processed_requests"].Should().Be(before["processed_requests"] + 1);
+        after["task_copies"].Should().Be(before["task_copies"] + 1);
     }
 
     /// <summary>A change set touching every table: update instance, delete a task, insert task/job/subscription/history/outbox/request.</summary>
@@ -433,6 +477,7 @@ public sealed class StoreContractTests(TestStores stores) : IClassFixture<TestSt
         c.History.Add(History(instance, "TaskCompleted"));
         c.History.Add(History(instance, "ElementLeft"));
         c.History.Add(History(instance, "ElementEntered"));
+        c.InsertedCopies.Add(Copy(instance, "reader-" + Guid.NewGuid().ToString("N")[..8]));
         c.Outbox.Add(Outbox(instance));
         return c;
     }
@@ -562,7 +607,9 @@ public sealed class StoreContractTests(TestStores stores) : IClassFixture<TestSt
         await store.CommitAsync(Start(b));
         await store.CommitAsync(Start(done));
 
-        (await store.QueryInstancesAsync(new InstanceQuery { DefinitionKey = key })).Select(i => i.Id).Should().HaveCount(3).And.StartWith(b.Id);
+        (await store.QueryInstancesAsync(new InstanceQuery { DefinitionKey = key })).Select(i => i.Id).Should().HaveCount(3).And.EndWith(b.Id);
+        (await store.QueryInstancesAsync(new InstanceQuery { DefinitionKey = key, OrderBy = InstanceOrder.Started })).Select(i => i.Id).Should()
+            .HaveCount(3).And.StartWith(b.Id);
         (await store.QueryInstancesAsync(new InstanceQuery { DefinitionKey = key, Status = InstanceStatus.Active })).Select(i => i.Id)
             .Should().BeEquivalentTo([a.Id, b.Id]);
         (await store.QueryInstancesAsync(new InstanceQuery { DefinitionKey = key, Status = InstanceStatus.Completed })).Should().ContainSingle()

@@ -129,15 +129,18 @@ public sealed class TestStores : IAsyncLifetime
         _ => throw new ArgumentException("Unknown store type.", nameof(store)),
     };
 
-    /// <summary>Creates an empty PostgreSQL database with a random name (dropped with the fixture); returns its connection string.</summary>
-    public async Task<string> CreatePostgresDatabaseAsync()
+    /// <summary>
+    /// Creates an empty PostgreSQL database with a random name (dropped with the fixture); returns its connection string.
+    /// <paramref name="options"/> are appended to CREATE DATABASE (e.g. a locale provider).
+    /// </summary>
+    public async Task<string> CreatePostgresDatabaseAsync(string? options = null)
     {
         var server = new NpgsqlConnectionStringBuilder(PostgresServer);
         var name = "wf_test_" + Guid.NewGuid().ToString("N");
         await using (var conn = new NpgsqlConnection(AdminConnectionString(server)))
         {
             await conn.OpenAsync().ConfigureAwait(false);
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" {options}", conn);
             await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 

@@ -25,7 +25,7 @@ internal readonly record struct PlannedStatement(Stmt Stmt, object[] Args, StmtC
 /// Turns a <see cref="ChangeSet"/> into the ordered statements of its transaction. The order is part of the
 /// contract (the in-memory store applies in the same order): processed request, instances inserted, instances
 /// updated, then per kind inserts, updates, deletes (so something created and removed by one command is gone),
-/// then history and outbox. Checks: an updated instance must have the expected version, an updated task and a
+/// then history, copies (抄送) and outbox. Checks: an updated instance must have the expected version, an updated task and a
 /// deleted job must still exist — otherwise <see cref="ConcurrencyConflictException"/>.
 /// </summary>
 internal static class CommitPlan
@@ -109,6 +109,11 @@ internal static class CommitPlan
                 StmtCheck.None));
         }
 
+        foreach (var copy in c.InsertedCopies)
+        {
+            plan.Add(new(Statements.InsertCopy, CopyArgs(copy, d), StmtCheck.None));
+        }
+
         foreach (var o in c.Outbox)
         {
             plan.Add(new(
@@ -130,7 +135,14 @@ internal static class CommitPlan
     [
         d.Guid(id), d.Guid(i.DefinitionId), i.DefinitionKey, i.DefinitionVersion, SqlDialect.Text(i.BusinessKey),
         RecordReaders.StatusText(i.Status), i.StateJson, i.Version, d.Guid(i.ParentInstanceId), SqlDialect.Text(i.ParentExecutionId),
-        SqlDialect.Text(i.StartedBy), d.Time(i.StartedAt), d.Time(i.EndedAt),
+        SqlDialect.Text(i.StartedBy), d.Time(i.StartedAt), d.Time(i.EndedAt), SqlDialect.Text(i.OrganizationPath), SqlDialect.Text(i.Campaign),
+    ];
+
+    private static object[] CopyArgs(CopyRecord c, SqlDialect d) =>
+    [
+        d.Guid(c.Id), d.Guid(c.InstanceId), d.Guid(c.TaskId), SqlDialect.Text(c.ElementId), SqlDialect.Text(c.TaskName), c.DefinitionKey,
+        SqlDialect.Text(c.BusinessKey), SqlDialect.Text(c.OrganizationPath), SqlDialect.Text(c.Campaign), c.Reader, SqlDialect.Text(c.CopiedBy),
+        SqlDialect.Text(c.Comment), d.Time(c.CopiedAt), d.Time(c.ReadAt),
     ];
 
     private static object[] TaskArgs(TaskRecord t, SqlDialect d, bool insert)
@@ -140,6 +152,8 @@ internal static class CommitPlan
         [
             d.Guid(t.InstanceId), t.ExecutionId, t.ElementId, SqlDialect.Text(t.Name), t.DefinitionKey, SqlDialect.Text(t.BusinessKey),
             SqlDialect.Text(t.Assignee), SqlDialect.Text(t.FormKey), t.Priority, d.Time(t.CreatedAt), d.Time(t.DueAt),
+            SqlDialect.Text(t.OrganizationPath), SqlDialect.Text(t.Campaign), SqlDialect.Text(t.StartedBy), SqlDialect.Text(t.Owner),
+            RecordReaders.DelegationText(t.Delegation),
         ];
         var args = new object[fields.Length + 1];
         if (insert)

@@ -15,6 +15,12 @@ namespace Workflows.Engine.Persistence.Sql;
 /// its total (<see cref="TaskPage"/>) counts the same rows with a window function: one pass instead of two.
 /// The cost grows with the candidate rows of the user's groups (about 1–3 µs each), not with the table.
 /// </para>
+/// <para>
+/// Organisation scopes are exact prefix tests without LIKE (no wildcard can slip in): per scope the index range
+/// <c>scope &lt;= path &lt; scope + '0'</c> with the residual <c>path = scope OR path &gt;= scope + '/'</c> (see
+/// <see cref="OrganizationScope"/>). The lists of instances, done entries (已办) and copies (抄送) page with a window
+/// total like the task page.
+/// </para>
 /// </summary>
 internal static class QueryStatements
 {
@@ -25,14 +31,36 @@ internal static class QueryStatements
     private const int BusinessKeyBit = 16;
     private const int CandidateUserBit = 32;
     private const int HandlerBit = 64;
+    private const int CampaignBit = 128;
+    private const int DueBeforeBit = 256;
 
     private static readonly ConcurrentDictionary<TaskKey, Stmt> TaskStatements = new();
     private static readonly ConcurrentDictionary<TaskKey, Stmt> PageStatements = new();
     private static readonly ConcurrentDictionary<TaskKey, Stmt> CountStatements = new();
-    private static readonly ConcurrentDictionary<int, Stmt> InstanceStatements = new();
+    private static readonly ConcurrentDictionary<ListKey, Stmt> InstanceStatements = new();
+    private static readonly ConcurrentDictionary<ListKey, Stmt> DoneStatements = new();
+    private static readonly ConcurrentDictionary<ListKey, Stmt> CopyStatements = new();
 
-    // Sqlite: SQLite needs a planner hint (see HandlerBranches).
-    private readonly record struct TaskKey(int Mask, int Groups, int HandlerGroups, TaskOrder Order, bool Sqlite);
+    // Sqlite: SQLite needs a planner hint (see HandlerBranches). Scopes: the number of organisation scopes.
+    private readonly record struct TaskKey(int Mask, int Groups, int HandlerGroups, int Scopes, TaskOrder Order, bool Sqlite);
+
+    /// <summary>
+    /// The shape of an instance, done or copy list statement: which filters (a mask), how many scopes (instances) or
+    /// actions (done list), the order (done list: 1 when the actions are all in the partial index), and what it returns.
+    /// </summary>
+    private readonly record struct ListKey(int Mask, int Count, int Order, ListShape Shape);
+
+    private enum ListShape
+    {
+        /// <summary>The page's rows.</summary>
+        Rows,
+
+        /// <summary>The page's rows with the window total as one more column.</summary>
+        RowsWithTotal,
+
+        /// <summary>One row, one integer: how many match.</summary>
+        Count,
+    }
 
     /// <summary>
     /// The statement and arguments of a task query, or null when it cannot match anything. A query within one
@@ -87,11 +115,28 @@ internal static class QueryStatements
         return (stmt, [.. args]);
     }
 
-    public static (Stmt Stmt, object[] Args) Instances(InstanceQuery q)
+    /// <summary>
+    /// The statement of an instance list: the page (<paramref name="shape"/> rows, optionally with the window total)
+    /// or the count; null when nothing can match (an empty scope list).
+    /// </summary>
+    private static (Stmt Stmt, object[] Args)? Instances(InstanceQuery q, ListShape shape)
     {
-        var mask = (q.DefinitionKey is null ? 0 : 1) | (q.BusinessKey is null ? 0 : 2) | (q.Status is null ? 0 : 4);
-        var stmt = InstanceStatements.GetOrAdd(mask, BuildInstanceStatement);
-        var args = new List<object>(5);
+        string[] scopes = [];
+        if (q.OrganizationScopes is { } given)
+        {
+            if (given.Count == 0)
+            {
+                return null;
+            }
+
+            scopes = OrganizationScope.Distinct(given, nameof(InstanceQuery.OrganizationScopes));
+        }
+
+        var mask = (q.DefinitionKey is null ? 0 : 1) | (q.BusinessKey is null ? 0 : 2) | (q.Status is null ? 0 : 4)
+            | (q.StartedBy is null ? 0 : 8) | (q.Campaign is null ? 0 : 16);
+        var order = shape == ListShape.Count ? 0 : (int)q.OrderBy;
+        var stmt = InstanceStatements.GetOrAdd(new ListKey(mask, scopes.Length, order, shape), BuildInstanceStatement);
+        var args = new List<object>(8 + (scopes.Length * 3));
         AddIf(args, q.DefinitionKey);
         AddIf(args, q.BusinessKey);
         if (q.Status is { } status)
@@ -99,9 +144,101 @@ internal static class QueryStatements
             args.Add(RecordReaders.StatusText(status));
         }
 
-        args.Add(Math.Max(0, q.Take));
-        args.Add(Math.Max(0, q.Skip));
+        AddIf(args, q.StartedBy);
+        AddIf(args, q.Campaign);
+        AddScopes(args, scopes);
+        AddPage(args, shape, q.Skip, q.Take);
         return (stmt, [.. args]);
+    }
+
+    /// <summary>The page of an instance query (no total), or null when nothing can match.</summary>
+    public static (Stmt Stmt, object[] Args)? Instances(InstanceQuery q) => Instances(q, ListShape.Rows);
+
+    /// <summary>The page of an instance query with the window total after the instance columns, or null when nothing can match.</summary>
+    public static (Stmt Stmt, object[] Args)? InstancePage(InstanceQuery q) => Instances(q, ListShape.RowsWithTotal);
+
+    /// <summary>How many instances match a query, or null when nothing can.</summary>
+    public static (Stmt Stmt, object[] Args)? CountInstances(InstanceQuery q) => Instances(q, ListShape.Count);
+
+    /// <summary>The done list (已办) of an actor, or null when nothing can match (an empty action list).</summary>
+    public static (Stmt Stmt, object[] Args)? Done(DoneTaskQuery q, bool count)
+    {
+        ArgumentNullException.ThrowIfNull(q.Actor, nameof(DoneTaskQuery.Actor));
+        var given = q.Actions ?? Runtime.HistoryTypes.DoneActions;
+        if (given.Count == 0)
+        {
+            return null;
+        }
+
+        var actions = given.Count == 1 ? [given[0]] : given.Distinct(StringComparer.Ordinal).ToArray();
+        var mask = (q.DefinitionKey is null ? 0 : 1) | (q.Campaign is null ? 0 : 2) | (q.InstanceStatus is null ? 0 : 4);
+        var shape = count ? ListShape.Count : ListShape.RowsWithTotal;
+        var indexed = DoneListIndex.Covers(actions) ? 1 : 0;
+        var stmt = DoneStatements.GetOrAdd(new ListKey(mask, actions.Length, indexed, shape), BuildDoneStatement);
+        var args = new List<object>(6 + actions.Length) { q.Actor };
+        args.AddRange(actions);
+        AddIf(args, q.DefinitionKey);
+        AddIf(args, q.Campaign);
+        if (q.InstanceStatus is { } status)
+        {
+            args.Add(RecordReaders.StatusText(status));
+        }
+
+        AddPage(args, shape, q.Skip, q.Take);
+        return (stmt, [.. args]);
+    }
+
+    /// <summary>The copies (抄送) of a reader: the page with the window total, or the count.</summary>
+    public static (Stmt Stmt, object[] Args) Copies(CopyQuery q, bool count)
+    {
+        ArgumentNullException.ThrowIfNull(q.Reader, nameof(CopyQuery.Reader));
+        var mask = (q.DefinitionKey is null ? 0 : 1) | (q.Campaign is null ? 0 : 2) | (q.Unread switch { true => 4, false => 8, null => 0 });
+        var shape = count ? ListShape.Count : ListShape.RowsWithTotal;
+        var stmt = CopyStatements.GetOrAdd(new ListKey(mask, 0, 0, shape), BuildCopyStatement);
+        var args = new List<object>(5) { q.Reader };
+        AddIf(args, q.DefinitionKey);
+        AddIf(args, q.Campaign);
+        AddPage(args, shape, q.Skip, q.Take);
+        return (stmt, [.. args]);
+    }
+
+    private static void AddPage(List<object> args, ListShape shape, int skip, int take)
+    {
+        if (shape != ListShape.Count)
+        {
+            args.Add(Math.Max(0, take));
+            args.Add(Math.Max(0, skip));
+        }
+    }
+
+    private static void AddScopes(List<object> args, string[] scopes)
+    {
+        foreach (var scope in scopes)
+        {
+            var (path, below, end) = OrganizationScope.Bounds(scope);
+            args.Add(path);
+            args.Add(below);
+            args.Add(end);
+        }
+    }
+
+    /// <summary>
+    /// The condition "the path lies in one of the scopes" on <paramref name="column"/>, with parameters
+    /// <c>o{i}</c>, <c>o{i}_below</c>, <c>o{i}_end</c> per scope (see <see cref="OrganizationScope.Bounds"/>).
+    /// </summary>
+    private static string ScopeCondition(string column, int count, List<string> names)
+    {
+        var terms = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var p = "o" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            terms.Add($"({column} >= @{p} AND {column} < @{p}_end AND ({column} = @{p} OR {column} >= @{p}_below))");
+            names.Add(p);
+            names.Add(p + "_below");
+            names.Add(p + "_end");
+        }
+
+        return count == 1 ? terms[0] : "(" + string.Join(" OR ", terms) + ")";
     }
 
     /// <summary>The statement key and the filter arguments (in the order of <see cref="Filters"/>); false when nothing can match.</summary>
@@ -114,12 +251,20 @@ internal static class QueryStatements
             return false; // no group of the caller: nothing is a candidate task
         }
 
+        if (q.OrganizationScopes is { Count: 0 })
+        {
+            return false; // no organisation in scope: nothing is visible
+        }
+
+        var scopes = q.OrganizationScopes is { } s ? OrganizationScope.Distinct(s, nameof(TaskQuery.OrganizationScopes)) : [];
+
         var groups = q.CandidateGroups is { Count: > 0 } g ? g.Distinct(StringComparer.Ordinal).ToArray() : [];
         var handlerGroups = q.Handler?.Groups is { Count: > 0 } hg ? hg.Distinct(StringComparer.Ordinal).ToArray() : [];
         var mask = (q.InstanceId is null ? 0 : InstanceBit) | (q.ElementId is null ? 0 : ElementBit) | (q.Assignee is null ? 0 : AssigneeBit)
             | (q.DefinitionKey is null ? 0 : DefinitionKeyBit) | (q.BusinessKey is null ? 0 : BusinessKeyBit)
-            | (q.CandidateUser is null ? 0 : CandidateUserBit) | (q.Handler is null ? 0 : HandlerBit);
-        key = new TaskKey(mask, groups.Length, handlerGroups.Length, q.OrderBy, d is SqliteDialect);
+            | (q.CandidateUser is null ? 0 : CandidateUserBit) | (q.Handler is null ? 0 : HandlerBit)
+            | (q.Campaign is null ? 0 : CampaignBit) | (q.DueBefore is null ? 0 : DueBeforeBit);
+        key = new TaskKey(mask, groups.Length, handlerGroups.Length, scopes.Length, q.OrderBy, d is SqliteDialect);
         if (q.InstanceId is { } instanceId)
         {
             args.Add(d.Guid(instanceId));
@@ -129,6 +274,13 @@ internal static class QueryStatements
         AddIf(args, q.Assignee);
         AddIf(args, q.DefinitionKey);
         AddIf(args, q.BusinessKey);
+        AddIf(args, q.Campaign);
+        if (q.DueBefore is { } dueBefore)
+        {
+            args.Add(d.Time(dueBefore));
+        }
+
+        AddScopes(args, scopes);
         AddIf(args, q.CandidateUser);
         args.AddRange(groups);
         if (q.Handler is { } handler)
@@ -168,6 +320,12 @@ internal static class QueryStatements
         Filter(AssigneeBit, "t.assignee = @assignee", "assignee");
         Filter(DefinitionKeyBit, "t.definition_key = @definition_key", "definition_key");
         Filter(BusinessKeyBit, "t.business_key = @business_key", "business_key");
+        Filter(CampaignBit, "t.campaign = @campaign", "campaign");
+        Filter(DueBeforeBit, "t.due_at < @due_before", "due_before");
+        if (key.Scopes > 0)
+        {
+            where.Add(ScopeCondition("t.organization_path", key.Scopes, names));
+        }
 
         // Candidates: the tasks of the user OR of one of the groups, found through the (kind, value) index.
         var candidates = new List<string>();
@@ -288,33 +446,127 @@ internal static class QueryStatements
         return new Stmt("SELECT COUNT(*) FROM tasks t" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : ""), [.. names]);
     }
 
-    private static Stmt BuildInstanceStatement(int mask)
+    private static Stmt BuildInstanceStatement(ListKey key)
     {
         var where = new List<string>();
         var names = new List<string>();
-        if ((mask & 1) != 0)
+        void Filter(int bit, string sql, string name)
         {
-            where.Add("definition_key = @definition_key");
+            if ((key.Mask & bit) != 0)
+            {
+                where.Add(sql);
+                names.Add(name);
+            }
+        }
+
+        Filter(1, "definition_key = @definition_key", "definition_key");
+        Filter(2, "business_key = @business_key", "business_key");
+        Filter(4, "status = @status", "status");
+        Filter(8, "started_by = @started_by", "started_by");
+        Filter(16, "campaign = @campaign", "campaign");
+        if (key.Count > 0)
+        {
+            where.Add(ScopeCondition("organization_path", key.Count, names));
+        }
+
+        var filter = where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+        if (key.Shape == ListShape.Count)
+        {
+            return new Stmt("SELECT COUNT(*) FROM instances" + filter, [.. names]);
+        }
+
+        var order = (InstanceOrder)key.Order == InstanceOrder.Started ? "started_at, id" : "started_at DESC, id DESC";
+        var total = key.Shape == ListShape.RowsWithTotal ? ", COUNT(*) OVER () AS total" : "";
+        names.Add("take");
+        names.Add("skip");
+        return new Stmt("SELECT " + Statements.InstanceColumns + total + " FROM instances" + filter + " ORDER BY " + order + " LIMIT @take OFFSET @skip", [.. names]);
+    }
+
+    private static Stmt BuildDoneStatement(ListKey key)
+    {
+        var names = new List<string> { "actor" };
+        var actions = new StringBuilder();
+        for (var i = 0; i < key.Count; i++)
+        {
+            var p = "a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            actions.Append(i == 0 ? "" : ", ").Append('@').Append(p);
+            names.Add(p);
+        }
+
+        // The filter of the partial index, verbatim, lets the planners use it (they match it against the query's
+        // terms); without it (actions outside the index) the history is scanned.
+        var where = new StringBuilder("h.actor = @actor AND ");
+        if (key.Order == 1)
+        {
+            where.Append(DoneListIndex.Filter("h.\"type\"")).Append(" AND ");
+        }
+
+        where.Append("h.\"type\"").Append(key.Count == 1 ? " = " + actions : " IN (" + actions + ")");
+        if ((key.Mask & 1) != 0)
+        {
+            where.Append(" AND i.definition_key = @definition_key");
             names.Add("definition_key");
         }
 
-        if ((mask & 2) != 0)
+        if ((key.Mask & 2) != 0)
         {
-            where.Add("business_key = @business_key");
-            names.Add("business_key");
+            where.Append(" AND i.campaign = @campaign");
+            names.Add("campaign");
         }
 
-        if ((mask & 4) != 0)
+        if ((key.Mask & 4) != 0)
         {
-            where.Add("status = @status");
+            where.Append(" AND i.status = @status");
             names.Add("status");
+        }
+
+        const string From = " FROM history_events h JOIN instances i ON i.id = h.instance_id WHERE ";
+        if (key.Shape == ListShape.Count)
+        {
+            return new Stmt("SELECT COUNT(*)" + From + where, [.. names]);
         }
 
         names.Add("take");
         names.Add("skip");
-        var sql = "SELECT " + Statements.InstanceColumns + " FROM instances"
-            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + " ORDER BY started_at, id LIMIT @take OFFSET @skip";
-        return new Stmt(sql, [.. names]);
+        return new Stmt(
+            "SELECT " + Statements.DoneColumns + ", COUNT(*) OVER () AS total" + From + where + " ORDER BY h.\"at\" DESC, h.id DESC LIMIT @take OFFSET @skip",
+            [.. names]);
+    }
+
+    private static Stmt BuildCopyStatement(ListKey key)
+    {
+        var names = new List<string> { "reader" };
+        var where = new StringBuilder(" FROM task_copies WHERE reader = @reader");
+        if ((key.Mask & 1) != 0)
+        {
+            where.Append(" AND definition_key = @definition_key");
+            names.Add("definition_key");
+        }
+
+        if ((key.Mask & 2) != 0)
+        {
+            where.Append(" AND campaign = @campaign");
+            names.Add("campaign");
+        }
+
+        if ((key.Mask & 4) != 0)
+        {
+            where.Append(" AND read_at IS NULL");
+        }
+        else if ((key.Mask & 8) != 0)
+        {
+            where.Append(" AND read_at IS NOT NULL");
+        }
+
+        if (key.Shape == ListShape.Count)
+        {
+            return new Stmt("SELECT COUNT(*)" + where, [.. names]);
+        }
+
+        names.Add("take");
+        names.Add("skip");
+        return new Stmt(
+            "SELECT " + Statements.CopyColumns + ", COUNT(*) OVER () AS total" + where + " ORDER BY copied_at DESC, id DESC LIMIT @take OFFSET @skip",
+            [.. names]);
     }
 }

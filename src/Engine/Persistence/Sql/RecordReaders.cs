@@ -21,7 +21,21 @@ internal static class RecordReaders
         StartedBy = SqlDialect.ReadTextOrNull(r, 10),
         StartedAt = d.ReadTime(r, 11),
         EndedAt = d.ReadTimeOrNull(r, 12),
+        OrganizationPath = SqlDialect.ReadTextOrNull(r, 13),
+        Campaign = SqlDialect.ReadTextOrNull(r, 14),
     };
+
+    /// <summary>Ordinal of the column after <see cref="Statements.InstanceColumns"/> (a window total).</summary>
+    public const int InstanceTotalOrdinal = 15;
+
+    /// <summary>Ordinal of the column after <see cref="Statements.TaskColumns"/> (a window total).</summary>
+    public const int TaskTotalOrdinal = 19;
+
+    /// <summary>Ordinal of the column after <see cref="Statements.CopyColumns"/> (a window total).</summary>
+    public const int CopyTotalOrdinal = 14;
+
+    /// <summary>Ordinal of the column after <see cref="Statements.DoneColumns"/> (a window total).</summary>
+    public const int DoneTotalOrdinal = 15;
 
     /// <summary>Reads task rows joined with their candidates (ordered so that a task's rows are adjacent).</summary>
     public static Task<List<TaskRecord>> TasksAsync(DbDataReader r, SqlDialect d, CancellationToken ct) => TasksAsync(r, d, null, ct);
@@ -38,7 +52,7 @@ internal static class RecordReaders
         {
             if (total is not null && current is null)
             {
-                total.Value = r.GetInt64(14);
+                total.Value = r.GetInt64(TaskTotalOrdinal);
             }
 
             var id = d.ReadGuid(r, 0);
@@ -63,13 +77,18 @@ internal static class RecordReaders
                     Priority = r.GetInt32(9),
                     CreatedAt = d.ReadTime(r, 10),
                     DueAt = d.ReadTimeOrNull(r, 11),
+                    OrganizationPath = SqlDialect.ReadTextOrNull(r, 12),
+                    Campaign = SqlDialect.ReadTextOrNull(r, 13),
+                    StartedBy = SqlDialect.ReadTextOrNull(r, 14),
+                    Owner = SqlDialect.ReadTextOrNull(r, 15),
+                    Delegation = ParseDelegation(r.GetString(16)),
                 };
                 result.Add(current);
             }
 
-            if (!r.IsDBNull(12))
+            if (!r.IsDBNull(17))
             {
-                AddCandidate(current, r.GetString(12), r.GetString(13));
+                AddCandidate(current, r.GetString(17), r.GetString(18));
             }
         }
 
@@ -154,6 +173,43 @@ internal static class RecordReaders
         Data = SqlDialect.ReadTextOrNull(r, 10),
     };
 
+    public static CopyRecord Copy(DbDataReader r, SqlDialect d) => new()
+    {
+        Id = d.ReadGuid(r, 0),
+        InstanceId = d.ReadGuid(r, 1),
+        TaskId = d.ReadGuidOrNull(r, 2),
+        ElementId = SqlDialect.ReadTextOrNull(r, 3),
+        TaskName = SqlDialect.ReadTextOrNull(r, 4),
+        DefinitionKey = r.GetString(5),
+        BusinessKey = SqlDialect.ReadTextOrNull(r, 6),
+        OrganizationPath = SqlDialect.ReadTextOrNull(r, 7),
+        Campaign = SqlDialect.ReadTextOrNull(r, 8),
+        Reader = r.GetString(9),
+        CopiedBy = SqlDialect.ReadTextOrNull(r, 10),
+        Comment = SqlDialect.ReadTextOrNull(r, 11),
+        CopiedAt = d.ReadTime(r, 12),
+        ReadAt = d.ReadTimeOrNull(r, 13),
+    };
+
+    public static DoneTaskRecord DoneTask(DbDataReader r, SqlDialect d) => new()
+    {
+        HistoryId = r.GetInt64(0),
+        TaskId = d.ReadGuidOrNull(r, 1),
+        InstanceId = d.ReadGuid(r, 2),
+        ElementId = SqlDialect.ReadTextOrNull(r, 3),
+        ElementName = SqlDialect.ReadTextOrNull(r, 4),
+        DefinitionKey = r.GetString(5),
+        BusinessKey = SqlDialect.ReadTextOrNull(r, 6),
+        OrganizationPath = SqlDialect.ReadTextOrNull(r, 7),
+        Campaign = SqlDialect.ReadTextOrNull(r, 8),
+        StartedBy = SqlDialect.ReadTextOrNull(r, 9),
+        Action = r.GetString(10),
+        Actor = r.GetString(11),
+        Comment = SqlDialect.ReadTextOrNull(r, 12),
+        At = d.ReadTime(r, 13),
+        InstanceStatus = ParseStatus(r.GetString(14)),
+    };
+
     public static OutboxMessage Outbox(DbDataReader r, SqlDialect d) => new()
     {
         Id = d.ReadGuid(r, 0),
@@ -181,6 +237,27 @@ internal static class RecordReaders
         return list;
     }
 
+    /// <summary>
+    /// Reads every row with <paramref name="row"/>; the rows carry one more column at <paramref name="totalOrdinal"/>
+    /// (the same on every row, a window count), read into <paramref name="total"/> (left unchanged without rows).
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> PageAsync<T>(
+        DbDataReader r, SqlDialect d, Func<DbDataReader, SqlDialect, T> row, int totalOrdinal, StrongBox<long> total, CancellationToken ct)
+    {
+        var list = new List<T>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (list.Count == 0)
+            {
+                total.Value = r.GetInt64(totalOrdinal);
+            }
+
+            list.Add(row(r, d));
+        }
+
+        return list;
+    }
+
     /// <summary>Reads the first row with <paramref name="row"/>, or null.</summary>
     public static async Task<T?> SingleAsync<T>(DbDataReader r, SqlDialect d, Func<DbDataReader, SqlDialect, T> row, CancellationToken ct)
         where T : class =>
@@ -193,6 +270,22 @@ internal static class RecordReaders
         nameof(InstanceStatus.Terminated) => InstanceStatus.Terminated,
         nameof(InstanceStatus.Cancelled) => InstanceStatus.Cancelled,
         _ => Enum.Parse<InstanceStatus>(value),
+    };
+
+    public static DelegationState ParseDelegation(string value) => value switch
+    {
+        nameof(DelegationState.None) => DelegationState.None,
+        nameof(DelegationState.Pending) => DelegationState.Pending,
+        nameof(DelegationState.Resolved) => DelegationState.Resolved,
+        _ => Enum.Parse<DelegationState>(value),
+    };
+
+    public static string DelegationText(DelegationState state) => state switch
+    {
+        DelegationState.None => nameof(DelegationState.None),
+        DelegationState.Pending => nameof(DelegationState.Pending),
+        DelegationState.Resolved => nameof(DelegationState.Resolved),
+        _ => state.ToString(),
     };
 
     public static string StatusText(InstanceStatus status) => status switch

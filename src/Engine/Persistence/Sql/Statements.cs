@@ -31,6 +31,9 @@ internal sealed class Stmt
         ["lease"] = ColType.Time,
         ["held"] = ColType.Time,
         ["due_by"] = ColType.Time,
+        ["due_before"] = ColType.Time,
+        ["copied_at"] = ColType.Time,
+        ["read_at"] = ColType.Time,
         ["take"] = ColType.Int,
         ["skip"] = ColType.Int,
     };
@@ -52,10 +55,20 @@ internal sealed class Stmt
 internal static class Statements
 {
     public const string InstanceColumns =
-        "id, definition_id, definition_key, definition_version, business_key, status, state_json, version, parent_instance_id, parent_execution_id, started_by, started_at, ended_at";
+        "id, definition_id, definition_key, definition_version, business_key, status, state_json, version, parent_instance_id, parent_execution_id, started_by, started_at, ended_at, organization_path, campaign";
 
+    /// <summary>The columns of a task row (alias <c>t</c>) and of its candidate rows (alias <c>c</c>), which come last.</summary>
     public const string TaskColumns =
-        "t.id, t.instance_id, t.execution_id, t.element_id, t.name, t.definition_key, t.business_key, t.assignee, t.form_key, t.priority, t.created_at, t.due_at, c.kind, c.\"value\"";
+        "t.id, t.instance_id, t.execution_id, t.element_id, t.name, t.definition_key, t.business_key, t.assignee, t.form_key, t.priority, t.created_at, t.due_at, "
+        + "t.organization_path, t.campaign, t.started_by, t.owner, t.delegation, c.kind, c.\"value\"";
+
+    public const string CopyColumns =
+        "id, instance_id, task_id, element_id, task_name, definition_key, business_key, organization_path, campaign, reader, copied_by, \"comment\", copied_at, read_at";
+
+    /// <summary>A done entry (已办): the history event <c>h</c> with its instance <c>i</c>.</summary>
+    public const string DoneColumns =
+        "h.id, h.task_id, h.instance_id, h.element_id, h.element_name, i.definition_key, i.business_key, i.organization_path, i.campaign, i.started_by, "
+        + "h.\"type\", h.actor, h.\"comment\", h.\"at\", i.status";
 
     public const string JobColumns = "id, instance_id, execution_id, element_id, kind, due_at, retries, data, created_at";
 
@@ -71,24 +84,29 @@ internal static class Statements
         "request_id", "command", "response_json", "at");
 
     public static readonly Stmt InsertInstance = new(
-        "INSERT INTO instances (" + InstanceColumns + ") VALUES (@id, @definition_id, @definition_key, @definition_version, @business_key, @status, @state_json, @version, @parent_instance_id, @parent_execution_id, @started_by, @started_at, @ended_at)",
-        "id", "definition_id", "definition_key", "definition_version", "business_key", "status", "state_json", "version", "parent_instance_id", "parent_execution_id", "started_by", "started_at", "ended_at");
+        "INSERT INTO instances (" + InstanceColumns + ") VALUES (@id, @definition_id, @definition_key, @definition_version, @business_key, @status, @state_json, @version, @parent_instance_id, @parent_execution_id, @started_by, @started_at, @ended_at, @organization_path, @campaign)",
+        "id", "definition_id", "definition_key", "definition_version", "business_key", "status", "state_json", "version", "parent_instance_id", "parent_execution_id", "started_by", "started_at", "ended_at", "organization_path", "campaign");
 
     /// <summary>
-    /// Writes the columns a command can change (business key, status, state, version, end); the others are fixed
-    /// at insert. Fewer columns in SET means fewer index entries rewritten.
+    /// Writes the columns a command can change (business key, status, state, version, end); the others (initiator,
+    /// organisation path, campaign …) are fixed at insert. Fewer columns in SET means fewer index entries rewritten.
     /// </summary>
     public static readonly Stmt UpdateInstance = new(
         "UPDATE instances SET business_key = @business_key, status = @status, state_json = @state_json, version = @version, ended_at = @ended_at WHERE id = @id AND version = @expected",
         "business_key", "status", "state_json", "version", "ended_at", "id", "expected");
 
     public static readonly Stmt InsertTask = new(
-        "INSERT INTO tasks (id, instance_id, execution_id, element_id, name, definition_key, business_key, assignee, form_key, priority, created_at, due_at) VALUES (@id, @instance_id, @execution_id, @element_id, @name, @definition_key, @business_key, @assignee, @form_key, @priority, @created_at, @due_at)",
-        "id", "instance_id", "execution_id", "element_id", "name", "definition_key", "business_key", "assignee", "form_key", "priority", "created_at", "due_at");
+        "INSERT INTO tasks (id, instance_id, execution_id, element_id, name, definition_key, business_key, assignee, form_key, priority, created_at, due_at, organization_path, campaign, started_by, owner, delegation) "
+        + "VALUES (@id, @instance_id, @execution_id, @element_id, @name, @definition_key, @business_key, @assignee, @form_key, @priority, @created_at, @due_at, @organization_path, @campaign, @started_by, @owner, @delegation)",
+        "id", "instance_id", "execution_id", "element_id", "name", "definition_key", "business_key", "assignee", "form_key", "priority", "created_at", "due_at",
+        "organization_path", "campaign", "started_by", "owner", "delegation");
 
+    /// <summary>Writes every column of a task: a command may change any of them (assignee, owner, delegation, due date …).</summary>
     public static readonly Stmt UpdateTask = new(
-        "UPDATE tasks SET instance_id = @instance_id, execution_id = @execution_id, element_id = @element_id, name = @name, definition_key = @definition_key, business_key = @business_key, assignee = @assignee, form_key = @form_key, priority = @priority, created_at = @created_at, due_at = @due_at WHERE id = @id",
-        "instance_id", "execution_id", "element_id", "name", "definition_key", "business_key", "assignee", "form_key", "priority", "created_at", "due_at", "id");
+        "UPDATE tasks SET instance_id = @instance_id, execution_id = @execution_id, element_id = @element_id, name = @name, definition_key = @definition_key, business_key = @business_key, assignee = @assignee, form_key = @form_key, priority = @priority, created_at = @created_at, due_at = @due_at, "
+        + "organization_path = @organization_path, campaign = @campaign, started_by = @started_by, owner = @owner, delegation = @delegation WHERE id = @id",
+        "instance_id", "execution_id", "element_id", "name", "definition_key", "business_key", "assignee", "form_key", "priority", "created_at", "due_at",
+        "organization_path", "campaign", "started_by", "owner", "delegation", "id");
 
     public static readonly Stmt DeleteTask = new("DELETE FROM tasks WHERE id = @id", "id");
 
@@ -117,7 +135,16 @@ internal static class Statements
         "INSERT INTO outbox (" + OutboxColumns + ") VALUES (@id, @kind, @payload, @idempotency_key, @instance_id, @created_at, @dispatched_at, @attempts, @last_error, @next_attempt_at, @failed_at)",
         "id", "kind", "payload", "idempotency_key", "instance_id", "created_at", "dispatched_at", "attempts", "last_error", "next_attempt_at", "failed_at");
 
+    public static readonly Stmt InsertCopy = new(
+        "INSERT INTO task_copies (" + CopyColumns + ") VALUES (@id, @instance_id, @task_id, @element_id, @task_name, @definition_key, @business_key, @organization_path, @campaign, @reader, @copied_by, @comment, @copied_at, @read_at)",
+        "id", "instance_id", "task_id", "element_id", "task_name", "definition_key", "business_key", "organization_path", "campaign", "reader", "copied_by", "comment", "copied_at", "read_at");
+
     // --- other writes ---
+
+    /// <summary>Marks a copy read by its reader; the first time stays (COALESCE), so a second call changes nothing but still finds the row.</summary>
+    public static readonly Stmt MarkCopyRead = new(
+        "UPDATE task_copies SET read_at = COALESCE(read_at, @read_at) WHERE id = @id AND reader = @reader", "read_at", "id", "reader");
+
     public static readonly Stmt MarkOutboxDispatched = new(
         "UPDATE outbox SET dispatched_at = @dispatched_at WHERE id = @id", "dispatched_at", "id");
 
@@ -220,9 +247,11 @@ internal static class Statements
     public static readonly Stmt SelectFailedOutbox = new(
         "SELECT " + OutboxColumns + " FROM outbox WHERE failed_at IS NOT NULL ORDER BY failed_at DESC, id LIMIT @take", "take");
 
+    public static readonly Stmt SelectCopy = new("SELECT " + CopyColumns + " FROM task_copies WHERE id = @id", "id");
+
     public static readonly Stmt SelectRequest = new("SELECT " + RequestColumns + " FROM processed_requests WHERE request_id = @request_id", "request_id");
 
     /// <summary>Every table of the model (row counts in tests, diagnostics).</summary>
     public static readonly string[] Tables =
-        ["definitions", "instances", "tasks", "task_candidates", "jobs", "subscriptions", "history_events", "outbox", "processed_requests"];
+        ["definitions", "instances", "tasks", "task_candidates", "jobs", "subscriptions", "history_events", "outbox", "processed_requests", "task_copies"];
 }

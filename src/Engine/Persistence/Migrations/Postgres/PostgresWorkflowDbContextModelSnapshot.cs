@@ -22,6 +22,76 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Workflows.Engine.Persistence.CopyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessKey")
+                        .HasColumnType("text")
+                        .HasColumnName("business_key");
+
+                    b.Property<string>("Campaign")
+                        .HasColumnType("text")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CopiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("copied_at");
+
+                    b.Property<string>("CopiedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("copied_by");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition_key");
+
+                    b.Property<string>("ElementId")
+                        .HasColumnType("text")
+                        .HasColumnName("element_id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("OrganizationPath")
+                        .HasColumnType("text")
+                        .HasColumnName("organization_path");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Reader")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reader");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("TaskName")
+                        .HasColumnType("text")
+                        .HasColumnName("task_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_copies");
+
+                    b.HasIndex("Reader", "CopiedAt", "Id")
+                        .HasDatabaseName("ix_task_copies_reader_copied_at_id");
+
+                    b.ToTable("task_copies", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Engine.Persistence.DefinitionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -135,6 +205,10 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.HasIndex("InstanceId", "Id")
                         .HasDatabaseName("ix_history_events_instance_id_id");
 
+                    b.HasIndex("Actor", "At", "Id")
+                        .HasDatabaseName("ix_history_events_actor_at_id")
+                        .HasFilter("\"type\" IN ('TaskCompleted', 'TaskReturned', 'TaskRejected', 'TaskTransferred', 'TaskDelegated', 'TaskResolved', 'InstanceWithdrawn')");
+
                     b.ToTable("history_events", (string)null);
                 });
 
@@ -148,6 +222,10 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.Property<string>("BusinessKey")
                         .HasColumnType("text")
                         .HasColumnName("business_key");
+
+                    b.Property<string>("Campaign")
+                        .HasColumnType("text")
+                        .HasColumnName("campaign");
 
                     b.Property<Guid>("DefinitionId")
                         .HasColumnType("uuid")
@@ -165,6 +243,11 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
+
+                    b.Property<string>("OrganizationPath")
+                        .HasColumnType("text")
+                        .HasColumnName("organization_path")
+                        .UseCollation("C");
 
                     b.Property<string>("ParentExecutionId")
                         .HasColumnType("text")
@@ -203,8 +286,17 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.HasIndex("BusinessKey")
                         .HasDatabaseName("ix_instances_business_key");
 
+                    b.HasIndex("Campaign")
+                        .HasDatabaseName("ix_instances_campaign");
+
+                    b.HasIndex("OrganizationPath")
+                        .HasDatabaseName("ix_instances_organization_path");
+
                     b.HasIndex("DefinitionKey", "Status")
                         .HasDatabaseName("ix_instances_definition_key_status");
+
+                    b.HasIndex("StartedBy", "StartedAt")
+                        .HasDatabaseName("ix_instances_started_by_started_at");
 
                     b.ToTable("instances", (string)null);
                 });
@@ -437,6 +529,10 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("business_key");
 
+                    b.Property<string>("Campaign")
+                        .HasColumnType("text")
+                        .HasColumnName("campaign");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -445,6 +541,11 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("definition_key");
+
+                    b.Property<string>("Delegation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("delegation");
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
@@ -472,9 +573,22 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<string>("OrganizationPath")
+                        .HasColumnType("text")
+                        .HasColumnName("organization_path")
+                        .UseCollation("C");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("text")
+                        .HasColumnName("owner");
+
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
                         .HasColumnName("priority");
+
+                    b.Property<string>("StartedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("started_by");
 
                     b.HasKey("Id")
                         .HasName("pk_tasks");
@@ -484,6 +598,9 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_tasks_instance_id");
+
+                    b.HasIndex("OrganizationPath")
+                        .HasDatabaseName("ix_tasks_organization_path");
 
                     b.HasIndex("Id", "Assignee", "CreatedAt", "DueAt")
                         .HasDatabaseName("ix_tasks_id_assignee_created_at_due_at");

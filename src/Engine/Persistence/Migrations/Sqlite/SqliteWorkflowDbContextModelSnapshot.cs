@@ -17,6 +17,76 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Workflows.Engine.Persistence.CopyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_key");
+
+                    b.Property<string>("Campaign")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("CopiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("copied_at");
+
+                    b.Property<string>("CopiedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("copied_by");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_key");
+
+                    b.Property<string>("ElementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("element_id");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("OrganizationPath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_path");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Reader")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reader");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("TaskName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_copies");
+
+                    b.HasIndex("Reader", "CopiedAt", "Id")
+                        .HasDatabaseName("ix_task_copies_reader_copied_at_id");
+
+                    b.ToTable("task_copies", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Engine.Persistence.DefinitionRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -127,6 +197,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                     b.HasIndex("InstanceId", "Id")
                         .HasDatabaseName("ix_history_events_instance_id_id");
 
+                    b.HasIndex("Actor", "At", "Id")
+                        .HasDatabaseName("ix_history_events_actor_at_id")
+                        .HasFilter("\"type\" IN ('TaskCompleted', 'TaskReturned', 'TaskRejected', 'TaskTransferred', 'TaskDelegated', 'TaskResolved', 'InstanceWithdrawn')");
+
                     b.ToTable("history_events", (string)null);
                 });
 
@@ -140,6 +214,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                     b.Property<string>("BusinessKey")
                         .HasColumnType("TEXT")
                         .HasColumnName("business_key");
+
+                    b.Property<string>("Campaign")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
 
                     b.Property<Guid>("DefinitionId")
                         .HasColumnType("TEXT")
@@ -157,6 +235,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
+
+                    b.Property<string>("OrganizationPath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_path");
 
                     b.Property<string>("ParentExecutionId")
                         .HasColumnType("TEXT")
@@ -195,8 +277,17 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                     b.HasIndex("BusinessKey")
                         .HasDatabaseName("ix_instances_business_key");
 
+                    b.HasIndex("Campaign")
+                        .HasDatabaseName("ix_instances_campaign");
+
+                    b.HasIndex("OrganizationPath")
+                        .HasDatabaseName("ix_instances_organization_path");
+
                     b.HasIndex("DefinitionKey", "Status")
                         .HasDatabaseName("ix_instances_definition_key_status");
+
+                    b.HasIndex("StartedBy", "StartedAt")
+                        .HasDatabaseName("ix_instances_started_by_started_at");
 
                     b.ToTable("instances", (string)null);
                 });
@@ -429,6 +520,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("business_key");
 
+                    b.Property<string>("Campaign")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -437,6 +532,11 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("definition_key");
+
+                    b.Property<string>("Delegation")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delegation");
 
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER")
@@ -464,9 +564,21 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("OrganizationPath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organization_path");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER")
                         .HasColumnName("priority");
+
+                    b.Property<string>("StartedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
 
                     b.HasKey("Id")
                         .HasName("pk_tasks");
@@ -476,6 +588,9 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_tasks_instance_id");
+
+                    b.HasIndex("OrganizationPath")
+                        .HasDatabaseName("ix_tasks_organization_path");
 
                     b.HasIndex("Id", "Assignee", "CreatedAt", "DueAt")
                         .HasDatabaseName("ix_tasks_id_assignee_created_at_due_at");
