@@ -19,7 +19,7 @@ internal static class DoneListIndex
     public static readonly IReadOnlyList<string> Types =
     [
         HistoryTypes.TaskCompleted, HistoryTypes.TaskReturned, HistoryTypes.TaskRejected, HistoryTypes.TaskTransferred,
-        HistoryTypes.TaskDelegated, HistoryTypes.TaskResolved, HistoryTypes.InstanceWithdrawn,
+        HistoryTypes.TaskDelegated, HistoryTypes.TaskResolved, HistoryTypes.InstanceWithdrawn, HistoryTypes.SignerCompleted,
     ];
 
     /// <summary>The filter of the index on history rows whose type column is <paramref name="column"/> (a query repeats it verbatim so that the planner can use the index).</summary>

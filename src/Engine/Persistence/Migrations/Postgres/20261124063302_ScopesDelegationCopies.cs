@@ -105,7 +105,7 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                 name: "ix_history_events_actor_at_id",
                 table: "history_events",
                 columns: new[] { "actor", "at", "id" },
-                filter: "\"type\" IN ('TaskCompleted', 'TaskReturned', 'TaskRejected', 'TaskTransferred', 'TaskDelegated', 'TaskResolved', 'InstanceWithdrawn')");
+                filter: "\"type\" IN ('TaskCompleted', 'TaskReturned', 'TaskRejected', 'TaskTransferred', 'TaskDelegated', 'TaskResolved', 'InstanceWithdrawn', 'SignerCompleted')");
 
             migrationBuilder.CreateIndex(
                 name: "ix_task_copies_reader_copied_at_id",

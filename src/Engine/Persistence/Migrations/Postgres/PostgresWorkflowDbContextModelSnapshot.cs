@@ -207,7 +207,7 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
 
                     b.HasIndex("Actor", "At", "Id")
                         .HasDatabaseName("ix_history_events_actor_at_id")
-                        .HasFilter("\"type\" IN ('TaskCompleted', 'TaskReturned', 'TaskRejected', 'TaskTransferred', 'TaskDelegated', 'TaskResolved', 'InstanceWithdrawn')");
+                        .HasFilter("\"type\" IN ('TaskCompleted', 'TaskReturned', 'TaskRejected', 'TaskTransferred', 'TaskDelegated', 'TaskResolved', 'InstanceWithdrawn', 'SignerCompleted')");
 
                     b.ToTable("history_events", (string)null);
                 });
