@@ -18,7 +18,7 @@ public sealed record NoticeInput
 
     public required string OpenedBy { get; init; }
 
-    /// <summary>The title; 「{campaign title}」公示 when not given.</summary>
+    /// <summary>The title; {campaign title}单位公示 (or 省级公示) when not given.</summary>
     public string? Title { get; init; }
 
     /// <summary>The first day; today (China time) when not given.</summary>
@@ -122,7 +122,7 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
             CampaignId = campaign.Id,
             Level = input.Level,
             OrganisationPath = input.OrganisationPath,
-            Title = string.IsNullOrWhiteSpace(input.Title) ? $"「{campaign.Title}」{(input.Level == NoticeLevel.Unit ? "单位" : "省级")}公示" : input.Title.Trim(),
+            Title = string.IsNullOrWhiteSpace(input.Title) ? $"{campaign.Title}{(input.Level == NoticeLevel.Unit ? "单位" : "省级")}公示" : input.Title.Trim(),
             StartsOn = period.StartsOn,
             EndsOn = period.EndsOn,
             Days = period.Days,
@@ -335,13 +335,13 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
         var period = $"{notice.StartsOn:yyyy-MM-dd} 至 {notice.EndsOn:yyyy-MM-dd}（{notice.Days} 个{(notice.InWorkingDays ? "工作日" : "自然日")}）";
         if (objections.Count == 0)
         {
-            return $"「{notice.Title}」于 {period} 公示，公示期满，无异议。";
+            return $"「{notice.Title}」于 {period}公示，公示期满，无异议。";
         }
 
         var upheld = objections.Count(o => o.State == ObjectionState.Upheld);
         var dismissed = objections.Count(o => o.State == ObjectionState.Dismissed);
         var open = objections.Count(o => o.State == ObjectionState.Investigating);
-        return $"「{notice.Title}」于 {period} 公示，收到异议 {objections.Count} 件：经核实成立 {upheld} 件，不成立 {dismissed} 件"
+        return $"「{notice.Title}」于 {period}公示，收到异议 {objections.Count} 件：经核实成立 {upheld} 件，不成立 {dismissed} 件"
             + (open > 0 ? $"，尚有 {open} 件正在调查核实。" : "。");
     }
 }
