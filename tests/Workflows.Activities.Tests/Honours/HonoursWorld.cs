@@ -27,10 +27,11 @@ public sealed class HonoursWorld
 
     private static int _sequence;
 
-    private HonoursWorld(HonoursDatabase database, FakeTimeProvider time)
+    private HonoursWorld(HonoursDatabase database, FakeTimeProvider time, string filerUserId)
     {
         Database = database;
         Time = time;
+        FilerUserId = filerUserId;
         Services = new HonoursServices(database, OfficialCalendar.ShippedOnly(), time, "test-key");
     }
 
@@ -40,11 +41,16 @@ public sealed class HonoursWorld
 
     public HonoursServices Services { get; }
 
+    /// <summary>The user id of the demo filer (陈申报, <c>filer@honours.gdftu.local</c>), who files every nomination of the helpers.</summary>
+    public string FilerUserId { get; }
+
     public static async Task<HonoursWorld> CreateAsync(TestDatabases databases, DatabaseKind kind)
     {
         var database = await databases.CreateMigratedAsync(kind);
         await DemoSeed.SeedAsync(database);
-        return new HonoursWorld(database, new FakeTimeProvider(Now));
+        await using var db = database.CreateDbContext();
+        var filer = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "filer");
+        return new HonoursWorld(database, new FakeTimeProvider(Now), filer.Id);
     }
 
     /// <summary>An open campaign of <paramref name="honourType"/> for 2026 with the given quotas and rules (reference date 1 March 2026).</summary>
@@ -110,7 +116,7 @@ public sealed class HonoursWorld
             CampaignId = campaign.Id,
             NomineeId = nominee.Id,
             FiledByOrganisationPath = filedBy,
-            FiledByUserId = Filer,
+            FiledByUserId = FilerUserId,
             FormData = FormFor(campaign.HonourTypeCode),
         });
 

@@ -186,7 +186,11 @@ public sealed class CampaignService(HonoursDatabase database, TimeProvider? time
         var campaign = await EditableAsync(db, id, ct).ConfigureAwait(false);
         db.Quotas.RemoveRange(campaign.Quotas);
         campaign.Quotas.Clear();
-        campaign.Quotas.AddRange(quotas.Select(q => ToQuota(id, q)));
+
+        // Added explicitly: new rows whose ids are already set would otherwise be taken for existing ones.
+        var added = quotas.Select(q => ToQuota(id, q)).ToList();
+        db.Quotas.AddRange(added);
+        campaign.Quotas.AddRange(added);
         campaign.ConcurrencyStamp = Guid.NewGuid();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return campaign;
@@ -202,7 +206,9 @@ public sealed class CampaignService(HonoursDatabase database, TimeProvider? time
         var campaign = await EditableAsync(db, id, ct).ConfigureAwait(false);
         db.CompositionRules.RemoveRange(campaign.CompositionRules);
         campaign.CompositionRules.Clear();
-        campaign.CompositionRules.AddRange(rules.Select((r, i) => ToRule(id, r, i)));
+        var added = rules.Select((r, i) => ToRule(id, r, i)).ToList();
+        db.CompositionRules.AddRange(added);
+        campaign.CompositionRules.AddRange(added);
         campaign.ConcurrencyStamp = Guid.NewGuid();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return campaign;

@@ -124,5 +124,9 @@ internal static class ActivityInputs
     public static DateOnly ChinaDay(DateTimeOffset at) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Engine.Time.WorkingDays.ChinaStandardTime).DateTime);
 
+    /// <summary>A moment as ISO 8601 in China Standard Time: <c>2026-10-11T00:00:00+08:00</c>.</summary>
+    public static string Moment(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Engine.Time.WorkingDays.ChinaStandardTime).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -84,7 +84,7 @@ public sealed class NoticePeriodActivity(IWorkingCalendar calendar, HonoursDatab
     {
         ["noticeStartsOn"] = ActivityInputs.Day(period.StartsOn),
         ["noticeEndsOn"] = ActivityInputs.Day(period.EndsOn),
-        ["noticeClosesAt"] = period.ClosesAt.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
+        ["noticeClosesAt"] = ActivityInputs.Moment(period.ClosesAt),
         ["noticeDays"] = period.Days,
         ["noticeInWorkingDays"] = period.InWorkingDays,
     };

@@ -72,7 +72,7 @@ public sealed class OpenNoticeActivity(PublicNoticeService notices) : IWorkflowA
             ["noticeId"] = notice.Id.ToString(),
             ["noticeStartsOn"] = ActivityInputs.Day(notice.StartsOn),
             ["noticeEndsOn"] = ActivityInputs.Day(notice.EndsOn),
-            ["noticeClosesAt"] = notice.ClosesAt.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
+            ["noticeClosesAt"] = ActivityInputs.Moment(notice.ClosesAt),
         };
     }
 }
