@@ -27,6 +27,9 @@ public enum CompositionScope
 
     /// <summary>The whole campaign's list at the province.</summary>
     Overall,
+
+    /// <summary>The list a district passes on to its city (差额推荐: e.g. at least 3 产业工人), checked when it submits.</summary>
+    District,
 }
 
 /// <summary>

@@ -112,6 +112,31 @@ public sealed class LevelSubmissionTests(TestDatabases databases) : IClassFixtur
     }
 
     [Theory, MemberData(nameof(TestDatabases.DurableKinds), MemberType = typeof(TestDatabases))]
+    public async Task A_district_nominates_competitively_by_its_own_rules(DatabaseKind kind)
+    {
+        var world = await HonoursWorld.CreateAsync(databases, kind);
+        var campaign = await world.OpenCampaignAsync(rules:
+        [
+            new CompositionRuleInput("差额推荐：产业工人不少于3名", CompositionRuleKind.MinimumCount, Industrial, Count: 3, Scope: CompositionScope.District),
+            IndustrialAtLeast35,
+        ]);
+        var filed = new List<Nomination>();
+        foreach (var category in new[] { Industrial, Frontline })
+        {
+            filed.Add(await world.FileAsync(campaign, await world.PersonAsync("区级" + category, category)));
+        }
+
+        var ids = filed.Select(n => n.Id).ToList();
+        (await world.Services.Submissions.SubmitBatchAsync(campaign.Id, DemoSeed.Enterprise1UnionPath, ids, HonoursWorld.Filer)).Accepted.Should().BeTrue();
+
+        var result = await world.Services.Submissions.SubmitBatchAsync(campaign.Id, DemoSeed.TianhePath, ids, "district-reviewer");
+
+        result.Accepted.Should().BeFalse();
+        result.Problems.Select(p => p.MessageZh).Should().Equal("未达到「差额推荐：产业工人不少于3名」：名单共 2 名，产业工人 1 名（50.0%），至少需要 3 名，还差 2 名。");
+        result.NextLevelName.Should().Be("广州市总工会");
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.DurableKinds), MemberType = typeof(TestDatabases))]
     public async Task A_list_within_its_rules_moves_to_the_province_in_one_step(DatabaseKind kind)
     {
         var world = await HonoursWorld.CreateAsync(databases, kind);

@@ -65,9 +65,17 @@ internal static class LevelLists
         return result;
     }
 
-    /// <summary>The composition rules of the allocation-unit scope applied to the list of a city or industry union (none for other levels).</summary>
-    public static CompositionCheckResult Composition(Campaign campaign, Organisation unit, IReadOnlyCollection<ListMember> list) =>
-        IsAllocationUnit(unit)
-            ? CompositionCheck.Evaluate(campaign.CompositionRules.Where(r => r.Scope == CompositionScope.AllocationUnit), list)
-            : new CompositionCheckResult(list.Count, []);
+    /// <summary>
+    /// The composition rules of the level's scope applied to its list: allocation-unit rules to a city or industry
+    /// union, district rules to a district, none to other levels.
+    /// </summary>
+    public static CompositionCheckResult Composition(Campaign campaign, Organisation unit, IReadOnlyCollection<ListMember> list)
+    {
+        CompositionScope? scope = IsAllocationUnit(unit) ? CompositionScope.AllocationUnit
+            : unit.Kind == OrganisationKind.District ? CompositionScope.District
+            : null;
+        return scope is null
+            ? new CompositionCheckResult(list.Count, [])
+            : CompositionCheck.Evaluate(campaign.CompositionRules.Where(r => r.Scope == scope), list);
+    }
 }
