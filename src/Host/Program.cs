@@ -39,6 +39,7 @@ builder.Services.AddWorkflowEngine(settings);
 builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; reconciler (src/Host/Scheduling)
 builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
 builder.Services.AddWorkflowIdentity(); // users, cookie + bearer sign-in, policies (src/Host/Identity)
+builder.Services.AddHonours(); // campaigns, nominations, rules and the honours.* activities (src/Activities/Honours)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

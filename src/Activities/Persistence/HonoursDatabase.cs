@@ -106,7 +106,11 @@ public sealed class HonoursDatabase : IAsyncDisposable, IDisposable
     public HonoursDbContext CreateDbContext() =>
         _sqlite is not null ? new SqliteHonoursDbContext(_sqlite) : new PostgresHonoursDbContext(_postgres!);
 
-    /// <summary>Applies the pending honours migrations (creates or updates the domain's tables). Safe to call at every start.</summary>
+    /// <summary>
+    /// Applies the pending honours migrations (creates or updates the domain's tables), then adds the shipped honour
+    /// types that are missing (<see cref="Honours.HonourCatalog"/>; types administrators changed are left alone).
+    /// Safe to call at every start.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = CreateDbContext();
@@ -125,6 +129,7 @@ public sealed class HonoursDatabase : IAsyncDisposable, IDisposable
         }
 
         await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        await Honours.HonourCatalog.SeedAsync(this, ct).ConfigureAwait(false);
     }
 
     /// <summary>The names of the honours migrations applied to the database, oldest first.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Activities.Calendar;
+using Workflows.Activities.Honours;
 using Workflows.Activities.Identity;
 using Workflows.Activities.Organisations;
 using Workflows.Engine.Persistence;
@@ -52,6 +53,53 @@ public abstract class HonoursDbContext : IdentityUserContext<WorkflowUser>
 
     /// <summary>Seats on review committees.</summary>
     public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
+    // ---- Honours (src/Activities/Honours) ----
+
+    /// <summary>The honour types (五一劳动奖章, 工人先锋号 …) and their nomination forms.</summary>
+    public DbSet<HonourType> HonourTypes => Set<HonourType>();
+
+    /// <summary>Selection campaigns with their quotas and composition rules.</summary>
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    /// <summary>Quotas per campaign, allocation unit and category.</summary>
+    public DbSet<Quota> Quotas => Set<Quota>();
+
+    /// <summary>Composition rules per campaign.</summary>
+    public DbSet<CompositionRule> CompositionRules => Set<CompositionRule>();
+
+    /// <summary>Persons, units and teams nominated (identifiers hashed and masked).</summary>
+    public DbSet<Nominee> Nominees => Set<Nominee>();
+
+    /// <summary>Nominations with their form data, state and level.</summary>
+    public DbSet<Nomination> Nominations => Set<Nomination>();
+
+    /// <summary>Batches passed on by a level.</summary>
+    public DbSet<LevelSubmission> LevelSubmissions => Set<LevelSubmission>();
+
+    /// <summary>One row per campaign and submitting level (the submission lock).</summary>
+    public DbSet<LevelList> LevelLists => Set<LevelList>();
+
+    /// <summary>Uploaded files (their bytes are in <see cref="AttachmentContents"/>).</summary>
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    /// <summary>The bytes of uploaded files.</summary>
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+
+    /// <summary>The honours registry.</summary>
+    public DbSet<HonourRecord> HonourRecords => Set<HonourRecord>();
+
+    /// <summary>Incidents that veto nominations.</summary>
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    /// <summary>Public notices (公示) and their entries.</summary>
+    public DbSet<PublicNotice> PublicNotices => Set<PublicNotice>();
+
+    /// <summary>Objections raised during public notices.</summary>
+    public DbSet<Objection> Objections => Set<Objection>();
+
+    /// <summary>Published decisions (表彰决定).</summary>
+    public DbSet<HonourDecision> HonourDecisions => Set<HonourDecision>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
