@@ -6,9 +6,9 @@ namespace Workflows.Host.Mail;
 public sealed record ResolvedRecipients(IReadOnlyList<MailboxAddress> Addresses, IReadOnlyList<string> Unresolved);
 
 /// <summary>
-/// Turns the recipients a process names (users, roles, or addresses) into mailboxes. The default reads
-/// <c>Workflows:Mail:Directory</c> (<see cref="DirectoryRecipientResolver"/>); the human-work issue replaces it with
-/// the user directory (users by account, roles by their members).
+/// Turns the recipients a process names (users, roles, or addresses) into mailboxes. The default is the user directory
+/// (<see cref="IdentityRecipientResolver"/>: users by account, group keys by their members), falling back to
+/// <c>Workflows:Mail:Directory</c> (<see cref="DirectoryRecipientResolver"/>).
 /// </summary>
 public interface IMailRecipientResolver
 {
