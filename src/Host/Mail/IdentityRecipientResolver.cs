@@ -60,27 +60,21 @@ public sealed class IdentityRecipientResolver(HonoursDatabase database, Organisa
         }
 
         var addresses = new List<MailboxAddress>();
-        var notFound = new List<string>();
+        var unresolved = new List<string>();
         foreach (var name in names)
         {
             if (found.TryGetValue(name, out var mailboxes) && mailboxes.Count > 0)
             {
                 AddDistinct(addresses, mailboxes);
+                continue;
             }
-            else
-            {
-                notFound.Add(name);
-            }
+
+            var configured = await fallback.ResolveAsync([name], [], ct).ConfigureAwait(false);
+            AddDistinct(addresses, configured.Addresses);
+            unresolved.AddRange(configured.Unresolved);
         }
 
-        if (notFound.Count == 0)
-        {
-            return new ResolvedRecipients(addresses, []);
-        }
-
-        var configured = await fallback.ResolveAsync(notFound, [], ct).ConfigureAwait(false);
-        AddDistinct(addresses, configured.Addresses);
-        return new ResolvedRecipients(addresses, configured.Unresolved);
+        return new ResolvedRecipients(addresses, unresolved);
     }
 
     /// <summary>True for <c>role@/path</c> (an e-mail domain never starts with <c>/</c>).</summary>

@@ -71,8 +71,9 @@ public sealed class DirectoryRecipientResolver(MailSettings settings) : IMailRec
 
         foreach (var mailbox in list.Mailboxes)
         {
+            // A domain starting with '/' is the path of a group key (city-reviewer@/gd/gz), not a mail domain.
             var at = mailbox.Address.IndexOf('@', StringComparison.Ordinal);
-            if (at <= 0 || at == mailbox.Address.Length - 1)
+            if (at <= 0 || at == mailbox.Address.Length - 1 || mailbox.Address[at + 1] == '/')
             {
                 return false;
             }
