@@ -51,6 +51,34 @@ public sealed class HostTests(HostFactory factory) : IClassFixture<HostFactory>
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_bearer_sign_in_on_the_protected_operations()
+    {
+        using var anonymous = factory.CreateAnonymousClient();
+        var document = await anonymous.GetJsonAsync("/openapi/v1.json");
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        scheme.GetProperty("type").GetString().Should().Be("http");
+        scheme.GetProperty("scheme").GetString().Should().Be("bearer");
+
+        var paths = document.GetProperty("paths");
+        RequiresBearer(paths.GetProperty("/api/definitions").GetProperty("post")).Should().BeTrue();
+        RequiresBearer(paths.GetProperty("/api/tasks").GetProperty("get")).Should().BeTrue();
+        RequiresBearer(paths.GetProperty("/api/auth/me").GetProperty("get")).Should().BeTrue();
+        RequiresBearer(paths.GetProperty("/health").GetProperty("get")).Should().BeFalse();
+        RequiresBearer(paths.GetProperty("/api/auth/login").GetProperty("post")).Should().BeFalse();
+
+        static bool RequiresBearer(JsonElement operation) =>
+            operation.TryGetProperty("security", out var security)
+            && security.EnumerateArray().Any(requirement => requirement.TryGetProperty("Bearer", out _));
+    }
+
+    [Fact]
+    public void The_test_clients_sign_in_with_the_demo_administrator()
+    {
+        BearerLogin.AdminUserName.Should().Be(Workflows.Activities.Identity.DemoSeed.Accounts[0].UserName);
+        BearerLogin.AdminPassword.Should().Be(Workflows.Activities.Identity.DemoSeed.AdminPassword);
+    }
+
+    [Fact]
     public async Task Scalar_serves_the_api_reference()
     {
         // Scalar redirects /scalar to /scalar/ (its assets are relative); the client follows the redirect.
