@@ -8,6 +8,7 @@ using Workflows.Activities.Identity;
 using Workflows.Activities.Organisations;
 using Workflows.Activities.Persistence;
 using Workflows.Engine.Expressions;
+using Workflows.Engine.Persistence;
 using Workflows.Host.Configuration;
 using Workflows.Host.Identity.SigningKeys;
 
@@ -165,12 +166,16 @@ public static class IdentityServices
     private static void AddSigningKeys(IServiceCollection services, WorkflowsSettings settings)
     {
         var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
-        if (KeysDatabase.Create(settings.ToStoreOptions()) is { } keys)
+        var store = settings.ToStoreOptions();
+        if (store.Provider == WorkflowStoreProvider.InMemory)
         {
-            services.AddSingleton(keys);
-            services.AddScoped<KeysDbContext>(sp => sp.GetRequiredService<KeysDatabase>().CreateDbContext());
-            dataProtection.PersistKeysToDbContext<KeysDbContext>();
+            return;
         }
+
+        // Made by the container, so that it is disposed with the host (a PostgreSQL data source).
+        services.AddSingleton(_ => KeysDatabase.Create(store)!);
+        services.AddScoped<KeysDbContext>(sp => sp.GetRequiredService<KeysDatabase>().CreateDbContext());
+        dataProtection.PersistKeysToDbContext<KeysDbContext>();
     }
 
     /// <summary>
