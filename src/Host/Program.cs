@@ -20,9 +20,9 @@ HostConfiguration.AddRootAppSettings(builder.Configuration, args);
 
 var settings = WorkflowsSettings.From(builder.Configuration);
 
-// Loopback only until sign-in exists.
+// Any address: every endpoint requires a sign-in. Only the demo accounts (published passwords) keep the host on loopback.
 var urls = ListenAddresses.Resolve(builder.Configuration, settings);
-if (ListenAddresses.Refusal(urls.Concat(ListenAddresses.KestrelEndpoints(builder.Configuration)), settings.AllowRemote) is { } refusal)
+if (ListenAddresses.Refusal(urls.Concat(ListenAddresses.KestrelEndpoints(builder.Configuration)), settings.Seed.Demo, settings.AllowRemote) is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);
     return 1;
@@ -38,14 +38,14 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddWorkflowEngine(settings);
 builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; reconciler (src/Host/Scheduling)
 builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
-builder.Services.AddWorkflowIdentity(); // users, cookie + bearer sign-in, policies (src/Host/Identity)
+builder.Services.AddWorkflowIdentity(settings); // users, cookie + bearer sign-in, keys in the DB, policies, directory (src/Host/Identity)
 builder.Services.AddHonours(); // campaigns, nominations, rules and the honours.* activities (src/Activities/Honours)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+builder.Services.AddOpenApi(options => options.AddSignInDescription().AddDocumentTransformer((document, _, _) =>
 {
     document.Info = new OpenApiInfo
     {
@@ -61,13 +61,14 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication(); // cookie or bearer token (src/Host/Identity); endpoints opt in with RequireAuthorization
-app.UseAuthorization();
-app.UseWorkflowScheduler(); // JobsCreated → Hangfire; dashboard at /hangfire (loopback only)
+app.UseAuthentication(); // cookie or bearer token (src/Host/Identity)
+app.UseAuthorization(); // every endpoint names its policy; without one: signed-in users only (IdentityServices)
+app.UseWorkflowScheduler(); // JobsCreated → Hangfire; dashboard at /hangfire (administrators on this machine)
 
-app.MapOpenApi();
-app.MapScalarApiReference(options => options.WithTitle(HostConfiguration.ApiTitle));
-app.MapHealthApi();
+// The API description is public: it shows the shape of the API, no data, and the reference page needs it before a sign-in.
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference(options => options.WithTitle(HostConfiguration.ApiTitle)).AllowAnonymous();
+app.MapHealthApi(); // public: load balancers probe it
 app.MapAuthApi(); // POST /api/auth/login, /refresh, /logout; GET /api/auth/me (src/Host/Identity)
 app.MapDefinitionsApi();
 app.MapInstancesApi();
@@ -77,7 +78,7 @@ app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
 
 await app.Services.InitializeWorkflowStoreAsync();
-await app.Services.SeedDemoDataAsync(settings); // demo organisations and users when Workflows:Seed:Demo (src/Host/Identity)
+await app.Services.InitializeIdentityAsync(settings); // keys table, demo seed (Workflows:Seed:Demo), first administrator, directory
 app.Lifetime.ApplicationStarted.Register(() => HostConfiguration.OnStarted(app, settings, urls));
 
 await app.RunAsync();

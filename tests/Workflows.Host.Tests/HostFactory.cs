@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Workflows.Host.Tests;
 
-/// <summary>The host on its own SQLite file in a temporary folder; one per test class (xunit class fixture).</summary>
+/// <summary>
+/// The host on its own SQLite file in a temporary folder, with the demo accounts; one per test class (xunit class
+/// fixture). <c>CreateClient()</c> answers a client signed in as <c>admin</c>; <see cref="TestSignIn.CreateClientAs"/>
+/// and <see cref="TestSignIn.CreateAnonymousClient"/> give the others.
+/// </summary>
 public sealed class HostFactory : WebApplicationFactory<Program>
 {
     public HostFactory()
@@ -21,9 +25,13 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Workflows:Database:Provider", "Sqlite");
         builder.UseSetting("Workflows:Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Workflows:Seed:Demo", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
     }
+
+    /// <summary>A client signed in as <c>admin</c> (see <see cref="TestSignIn"/>); <c>CreateAnonymousClient()</c> for none.</summary>
+    public new HttpClient CreateClient() => this.CreateAdminClient();
 
     public override async ValueTask DisposeAsync()
     {

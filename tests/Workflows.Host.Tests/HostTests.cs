@@ -51,6 +51,34 @@ public sealed class HostTests(HostFactory factory) : IClassFixture<HostFactory>
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_bearer_sign_in_on_the_protected_operations()
+    {
+        using var anonymous = factory.CreateAnonymousClient();
+        var document = await anonymous.GetJsonAsync("/openapi/v1.json");
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        scheme.GetProperty("type").GetString().Should().Be("http");
+        scheme.GetProperty("scheme").GetString().Should().Be("bearer");
+
+        var paths = document.GetProperty("paths");
+        RequiresBearer(paths.GetProperty("/api/definitions").GetProperty("post")).Should().BeTrue();
+        RequiresBearer(paths.GetProperty("/api/tasks").GetProperty("get")).Should().BeTrue();
+        RequiresBearer(paths.GetProperty("/api/auth/me").GetProperty("get")).Should().BeTrue();
+        RequiresBearer(paths.GetProperty("/health").GetProperty("get")).Should().BeFalse();
+        RequiresBearer(paths.GetProperty("/api/auth/login").GetProperty("post")).Should().BeFalse();
+
+        static bool RequiresBearer(JsonElement operation) =>
+            operation.TryGetProperty("security", out var security)
+            && security.EnumerateArray().Any(requirement => requirement.TryGetProperty("Bearer", out _));
+    }
+
+    [Fact]
+    public void The_test_clients_sign_in_with_the_demo_administrator()
+    {
+        BearerLogin.AdminUserName.Should().Be(Workflows.Activities.Identity.DemoSeed.Accounts[0].UserName);
+        BearerLogin.AdminPassword.Should().Be(Workflows.Activities.Identity.DemoSeed.AdminPassword);
+    }
+
+    [Fact]
     public async Task Scalar_serves_the_api_reference()
     {
         // Scalar redirects /scalar to /scalar/ (its assets are relative); the client follows the redirect.
@@ -79,7 +107,7 @@ public sealed class HostTests(HostFactory factory) : IClassFixture<HostFactory>
     }
 }
 
-/// <summary>The loopback rule for listen addresses.</summary>
+/// <summary>The rule for listen addresses: any address, except that the demo accounts keep the host on loopback.</summary>
 public sealed class ListenAddressTests
 {
     [Theory]
@@ -97,29 +125,53 @@ public sealed class ListenAddressTests
         ListenAddresses.IsLoopback(url).Should().Be(loopback);
 
     [Fact]
-    public void A_remote_address_is_refused_unless_allowed()
+    public void Without_the_demo_accounts_any_address_may_be_bound()
     {
-        ListenAddresses.Refusal(["http://127.0.0.1:5080", "http://0.0.0.0:5080"], allowRemote: false)
-            .Should().Contain("0.0.0.0").And.Contain("Workflows:AllowRemote=true");
-        ListenAddresses.Refusal(["http://0.0.0.0:5080"], allowRemote: true).Should().BeNull();
-        ListenAddresses.Refusal(["http://localhost:5080"], allowRemote: false).Should().BeNull();
+        ListenAddresses.Refusal(["http://0.0.0.0:5080", "http://192.168.1.10:5080"], demoAccounts: false, allowRemote: false).Should().BeNull();
+        ListenAddresses.Refusal(["http://localhost:5080"], demoAccounts: false, allowRemote: false).Should().BeNull();
+    }
+
+    [Fact]
+    public void With_the_demo_accounts_a_remote_address_is_refused_unless_allowed()
+    {
+        ListenAddresses.Refusal(["http://127.0.0.1:5080", "http://0.0.0.0:5080"], demoAccounts: true, allowRemote: false)
+            .Should().StartWith("Workflows refuses to listen on http://0.0.0.0:5080: ").And.Contain("Workflows:Seed:Demo").And.Contain("Workflows:AllowRemote=true");
+        ListenAddresses.Refusal(["http://0.0.0.0:5080"], demoAccounts: true, allowRemote: true).Should().BeNull();
+        ListenAddresses.Refusal(["http://localhost:5080"], demoAccounts: true, allowRemote: false).Should().BeNull();
     }
 }
 
-/// <summary>The host refuses to start on a non-loopback address unless Workflows:AllowRemote is true.</summary>
+/// <summary>
+/// The host listens beyond loopback now that every endpoint requires a sign-in; only with the demo accounts (published
+/// passwords) does it refuse, unless Workflows:AllowRemote is true.
+/// </summary>
 public sealed class RemoteBindingTests
 {
     [Fact]
-    public void A_non_loopback_url_stops_the_start()
+    public async Task A_non_loopback_url_is_accepted_without_the_demo_accounts()
+    {
+        using var parent = new HostFactory();
+        using var factory = parent.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Workflows:Urls", "http://0.0.0.0:5080");
+            b.UseSetting("Workflows:Seed:Demo", "false");
+        });
+        using var client = factory.CreateAnonymousClient();
+        (await client.GetJsonAsync("/health")).GetProperty("status").GetString().Should().Be("ok");
+        await (await client.GetAsync("/api/instances")).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public void A_non_loopback_url_with_the_demo_accounts_stops_the_start()
     {
         using var parent = new HostFactory();
         using var factory = parent.WithWebHostBuilder(b => b.UseSetting("Workflows:Urls", "http://0.0.0.0:5080"));
-        var start = () => factory.CreateClient();
+        var start = () => factory.CreateAnonymousClient();
         start.Should().Throw<Exception>();
     }
 
     [Fact]
-    public async Task AllowRemote_permits_it()
+    public async Task AllowRemote_permits_it_with_the_demo_accounts()
     {
         using var parent = new HostFactory();
         using var factory = parent.WithWebHostBuilder(b =>
@@ -127,7 +179,7 @@ public sealed class RemoteBindingTests
             b.UseSetting("Workflows:Urls", "http://0.0.0.0:5080");
             b.UseSetting("Workflows:AllowRemote", "true");
         });
-        using var client = factory.CreateClient();
-        (await client.GetJsonAsync("/health")).GetProperty("status").GetString().Should().Be("ok");
+        using var client = factory.CreateAdminClient();
+        (await client.GetJsonAsync("/api/auth/me")).GetProperty("userName").GetString().Should().Be("admin");
     }
 }

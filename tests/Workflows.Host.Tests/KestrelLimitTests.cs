@@ -18,7 +18,7 @@ public sealed class KestrelLimitTests : IDisposable
         _factory = _parent.WithWebHostBuilder(b => b.UseSetting("Workflows:Urls", "http://127.0.0.1:0"));
         _factory.UseKestrel();
         _factory.StartServer();
-        _client = _factory.CreateClient();
+        _client = _factory.CreateAdminClient();
     }
 
     public void Dispose()

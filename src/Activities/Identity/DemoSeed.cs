@@ -64,6 +64,7 @@ public static class DemoSeed
     [
         new("admin", AdminPassword, "省总工会管理员", Roles.Admin, ProvincePath, "provincial administrator 省总工会管理员"),
         new("filer", DemoPassword, "陈申报", Roles.EnterpriseFiler, Enterprise1UnionPath, "enterprise filer 企业工会申报人"),
+        new("leader", DemoPassword, "郑厂长", Roles.Leader, Enterprise1Path, "enterprise leader 企业负责人 (leaderOf)"),
         new("district-reviewer", DemoPassword, "林区审", Roles.DistrictReviewer, TianhePath, "district reviewer 天河区总工会审核人"),
         new("city-reviewer", DemoPassword, "黄市审", Roles.CityReviewer, GuangzhouPath, "city reviewer 广州市总工会审核人"),
         new("province-reviewer", DemoPassword, "周省审", Roles.ProvinceReviewer, ProvincePath, "provincial reviewer 省总工会审核人"),

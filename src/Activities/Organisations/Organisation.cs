@@ -125,9 +125,21 @@ public static class Roles
     public const string CommitteeMember = "committee-member";
     public const string Admin = "admin";
 
+    /// <summary>
+    /// The leader of an organisation (单位负责人: the head of an enterprise, the chair of a union) who signs off what the
+    /// organisation submits; <c>leaderOf(path)</c> in expressions names the holder.
+    /// </summary>
+    public const string Leader = "org-leader";
+
+    /// <summary>
+    /// An account of another system (the nominations portal, a registry) that delivers BPMN messages to the engine
+    /// (<c>POST /api/messages</c>); it holds no review rights.
+    /// </summary>
+    public const string Integration = "integration";
+
     /// <summary>Every known role.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [EnterpriseFiler, DistrictReviewer, CityReviewer, IndustryReviewer, ProvinceReviewer, DepartmentReviewer, CommitteeMember, Admin];
+        [EnterpriseFiler, DistrictReviewer, CityReviewer, IndustryReviewer, ProvinceReviewer, DepartmentReviewer, CommitteeMember, Leader, Integration, Admin];
 
     /// <summary>The roles that review nominations level by level or give an opinion.</summary>
     public static IReadOnlyList<string> Reviewers { get; } =

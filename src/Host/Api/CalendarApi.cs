@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflows.Activities.Calendar;
+using Workflows.Host.Identity;
 
 namespace Workflows.Host.Api;
 
 /// <summary>
 /// The official working-day calendar: the years it knows, and an administrator adding or replacing a year
-/// (法定节假日与调休) without a redeploy. Loopback only until sign-in; then administrators only.
+/// (法定节假日与调休) without a redeploy. Reading: any signed-in user; adding or replacing a year: administrators.
 /// </summary>
 public static class CalendarApi
 {
@@ -14,12 +15,14 @@ public static class CalendarApi
 
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/calendar").WithTags("Calendar");
+        var group = app.MapGroup("/api/calendar").WithTags("Calendar")
+            .RequireAuthorization(IdentityServices.Policies.SignedIn);
         group.MapGet("/years", ListAsync).WithName("ListCalendarYears").WithSummary("The years of the official calendar");
         group.MapGet("/years/{year:int}", GetAsync).WithName("GetCalendarYear").WithSummary("One year: holidays and adjusted working days")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/years/{year:int}", PutAsync).WithName("PutCalendarYear").WithSummary("Add or replace a year (administrators)")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(IdentityServices.Policies.Admin);
         return app;
     }
 

@@ -2,15 +2,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Workflows.Engine;
 using Workflows.Host.Configuration;
 using Workflows.Host.Errors;
+using Workflows.Host.Identity;
 
 namespace Workflows.Host.Api;
 
-/// <summary><c>/api/definitions</c>: deploy BPMN files as drafts, publish them as numbered versions, retire them.</summary>
+/// <summary>
+/// <c>/api/definitions</c>: deploy BPMN files as drafts, publish them as numbered versions, retire them. Administrators
+/// only (the XML may hold designs not yet published; deploying changes what runs).
+/// </summary>
 public static class DefinitionsApi
 {
     public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/definitions").WithTags("Definitions");
+        var group = routes.MapGroup("/api/definitions").WithTags("Definitions")
+            .RequireAuthorization(IdentityServices.Policies.Admin);
 
         group.MapPost("/", DeployAsync)
             .WithName("DeployDefinitions")

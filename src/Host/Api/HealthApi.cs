@@ -3,7 +3,7 @@ using Workflows.Engine;
 
 namespace Workflows.Host.Api;
 
-/// <summary><c>/health</c>: is the server up and does the database answer.</summary>
+/// <summary><c>/health</c>: is the server up and does the database answer. Public (no sign-in).</summary>
 public static class HealthApi
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -14,7 +14,8 @@ public static class HealthApi
             .WithTags("Health")
             .WithName("Health")
             .WithSummary("Checks the server and its database")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous(); // load balancers and monitors probe it without a sign-in; it reveals no data
         return routes;
     }
 

@@ -3,15 +3,20 @@ using Workflows.Engine;
 using Workflows.Engine.Persistence;
 using Workflows.Engine.Runtime;
 using Workflows.Host.Errors;
+using Workflows.Host.Identity;
 
 namespace Workflows.Host.Api;
 
-/// <summary><c>/api/instances</c>: start, read, list and cancel process instances.</summary>
+/// <summary>
+/// <c>/api/instances</c>: start, read, list and cancel process instances. Any signed-in user (the acting user is recorded
+/// as the starter); cancelling is for administrators.
+/// </summary>
 public static class InstancesApi
 {
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/instances").WithTags("Instances");
+        var group = routes.MapGroup("/api/instances").WithTags("Instances")
+            .RequireAuthorization(IdentityServices.Policies.SignedIn);
 
         group.MapPost("/", StartAsync)
             .WithName("StartInstance")
@@ -39,14 +44,15 @@ public static class InstancesApi
 
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelInstance")
-            .WithSummary("Cancels an active instance and the instances it called")
+            .WithSummary("Cancels an active instance and the instances it called (administrators)")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(IdentityServices.Policies.Admin);
 
         return routes;
     }
 
-    private static async Task<Created<InstanceDto>> StartAsync(StartInstanceRequest request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Created<InstanceDto>> StartAsync(StartInstanceRequest request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
         var command = new StartInstanceCommand(
             RequestValues.Required(request.DefinitionKey, "definitionKey"),
@@ -54,6 +60,7 @@ public static class InstancesApi
             RequestValues.Variables(request.Variables))
         {
             RequestId = RequestValues.RequestId(http),
+            Actor = actor.UserName,
         };
         var view = await engine.StartAsync(command, ct);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);
@@ -104,11 +111,12 @@ public static class InstancesApi
         return TypedResults.Ok(history.Select(HistoryEventDto.From).ToList());
     }
 
-    private static async Task<Ok<InstanceDto>> CancelAsync(Guid id, CancelInstanceRequest? request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Ok<InstanceDto>> CancelAsync(Guid id, CancelInstanceRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
         var view = await engine.CancelAsync(new CancelInstanceCommand(id, RequestValues.Optional(request?.Reason))
         {
             RequestId = RequestValues.RequestId(http),
+            Actor = actor.UserName,
         }, ct);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = id, Take = RequestValues.MaxTake }, ct);
         return TypedResults.Ok(InstanceDto.From(view, tasks));

@@ -1,14 +1,20 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflows.Engine;
+using Workflows.Host.Identity;
 
 namespace Workflows.Host.Api;
 
-/// <summary><c>/api/messages</c>: deliver BPMN messages to waiting instances or to processes that start with them.</summary>
+/// <summary>
+/// <c>/api/messages</c>: deliver BPMN messages to waiting instances or to processes that start with them. Messages are
+/// events of other systems: accounts with the role <c>integration</c> and administrators
+/// (<see cref="IdentityServices.Policies.Integration"/>).
+/// </summary>
 public static class MessagesApi
 {
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/messages").WithTags("Messages")
+            .RequireAuthorization(IdentityServices.Policies.Integration)
             .MapPost("/", CorrelateAsync)
             .WithName("CorrelateMessage")
             .WithSummary("Correlates a message by name and correlation key")
@@ -20,7 +26,7 @@ public static class MessagesApi
         return routes;
     }
 
-    private static async Task<Ok<CorrelationResult>> CorrelateAsync(CorrelateMessageRequest request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Ok<CorrelationResult>> CorrelateAsync(CorrelateMessageRequest request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
         var result = await engine.CorrelateMessageAsync(new CorrelateMessageCommand(
             RequestValues.Required(request.Name, "name"),
@@ -28,6 +34,7 @@ public static class MessagesApi
             RequestValues.Variables(request.Variables))
         {
             RequestId = RequestValues.RequestId(http),
+            Actor = actor.UserName,
         }, ct);
         return TypedResults.Ok(result);
     }

@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Workflows.Engine;
 using Workflows.Engine.Persistence;
 using Workflows.Engine.Runtime;
+using Workflows.Host.Identity;
 
 namespace Workflows.Host.Api;
 
-/// <summary><c>/api/tasks</c>: find and complete open user tasks.</summary>
+/// <summary><c>/api/tasks</c>: find and complete open user tasks. Any signed-in user (recorded as the one who completed).</summary>
 public static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/tasks").WithTags("Tasks");
+        var group = routes.MapGroup("/api/tasks").WithTags("Tasks")
+            .RequireAuthorization(IdentityServices.Policies.SignedIn);
 
         group.MapGet("/", ListAsync)
             .WithName("ListTasks")
@@ -75,12 +77,13 @@ public static class TasksApi
         return TypedResults.Ok(TaskDto.From(task));
     }
 
-    private static async Task<Ok<InstanceDto>> CompleteAsync(Guid id, CompleteTaskRequest? request, HttpRequest http, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Ok<InstanceDto>> CompleteAsync(Guid id, CompleteTaskRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
         var view = await engine.CompleteTaskAsync(new CompleteTaskCommand(id, RequestValues.Variables(request?.Variables))
         {
             Comment = RequestValues.Optional(request?.Comment),
             RequestId = RequestValues.RequestId(http),
+            Actor = actor.UserName,
         }, ct);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);
         return TypedResults.Ok(InstanceDto.From(view, tasks));

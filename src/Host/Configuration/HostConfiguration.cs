@@ -40,7 +40,7 @@ public static class HostConfiguration
 
     /// <summary>
     /// Once the server listens: checks the bound addresses once more (an endpoint configured some other way must
-    /// not escape the loopback rule) and prints where the server runs.
+    /// not escape the rule of <see cref="ListenAddresses.Refusal"/>) and prints where the server runs.
     /// </summary>
     public static void OnStarted(WebApplication app, WorkflowsSettings settings, IReadOnlyList<string> configuredUrls)
     {
@@ -50,7 +50,7 @@ public static class HostConfiguration
             addresses = [.. configuredUrls];
         }
 
-        if (ListenAddresses.Refusal(addresses, settings.AllowRemote) is { } refusal)
+        if (ListenAddresses.Refusal(addresses, settings.Seed.Demo, settings.AllowRemote) is { } refusal)
         {
             Console.Error.WriteLine(refusal);
             Environment.ExitCode = 1;

@@ -3,8 +3,10 @@ using System.Net;
 namespace Workflows.Host.Configuration;
 
 /// <summary>
-/// Decides where the server listens and keeps it on loopback addresses until sign-in exists: a non-loopback
-/// address is refused unless <c>Workflows:AllowRemote</c> is true.
+/// Decides where the server listens. Every endpoint requires a sign-in (or is public on purpose, see
+/// <see cref="Identity.IdentityServices"/>), so any address may be bound; only while the demo accounts are seeded
+/// (<c>Workflows:Seed:Demo</c>: passwords printed in the README) is a non-loopback address refused, unless
+/// <c>Workflows:AllowRemote</c> is true.
 /// </summary>
 public static class ListenAddresses
 {
@@ -66,10 +68,13 @@ public static class ListenAddresses
         return IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip);
     }
 
-    /// <summary>Null when every URL may be bound; otherwise the message explaining why the server refuses to start.</summary>
-    public static string? Refusal(IEnumerable<string> urls, bool allowRemote)
+    /// <summary>
+    /// Null when every URL may be bound; otherwise the message explaining why the server refuses to start: a
+    /// non-loopback URL while <paramref name="demoAccounts"/> (the demo seed) is on and <paramref name="allowRemote"/> is not.
+    /// </summary>
+    public static string? Refusal(IEnumerable<string> urls, bool demoAccounts, bool allowRemote)
     {
-        if (allowRemote)
+        if (allowRemote || !demoAccounts)
         {
             return null;
         }
@@ -81,7 +86,9 @@ public static class ListenAddresses
         }
 
         return $"Workflows refuses to listen on {string.Join(", ", remote)}: that address is reachable from other machines, "
-            + "and the API has no sign-in yet. Listen on a loopback address (e.g. http://127.0.0.1:5080, set Workflows:Urls), "
-            + "or, if the network is otherwise protected, set Workflows:AllowRemote=true (environment variable Workflows__AllowRemote=true).";
+            + "and the demo accounts (Workflows:Seed:Demo) have passwords printed in the README. Turn the demo seed off for a "
+            + "server others reach (Workflows:Seed:Demo=false, and Workflows:Seed:AdminPassword for the first administrator), "
+            + "listen on a loopback address (e.g. http://127.0.0.1:5080, set Workflows:Urls), or, for a demonstration on a trusted "
+            + "network, set Workflows:AllowRemote=true (environment variable Workflows__AllowRemote=true).";
     }
 }

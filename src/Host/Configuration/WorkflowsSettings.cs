@@ -32,10 +32,17 @@ public sealed class WorkflowsSettings
     /// <summary>Demo data (<c>Workflows:Seed</c>): on in the embedded default <c>appsettings.json</c>, off in production.</summary>
     public SeedSettings Seed { get; set; } = new();
 
-    /// <summary>Where the server listens; several URLs are separated by <c>;</c>. Loopback only unless <see cref="AllowRemote"/>.</summary>
+    /// <summary>
+    /// Where the server listens; several URLs are separated by <c>;</c>. Any address once every endpoint requires a
+    /// sign-in; a non-loopback address is refused while the demo accounts (published passwords) are seeded, unless
+    /// <see cref="AllowRemote"/> (see <see cref="ListenAddresses.Refusal"/>).
+    /// </summary>
     public string? Urls { get; set; }
 
-    /// <summary>Allows binding a non-loopback address. Off until sign-in exists.</summary>
+    /// <summary>
+    /// Allows binding a non-loopback address even with <see cref="SeedSettings.Demo"/> on, whose accounts have
+    /// passwords printed in the README (a demonstration on a trusted network). Not needed otherwise.
+    /// </summary>
     public bool AllowRemote { get; set; }
 
     /// <summary>Reads the section, applying the defaults for missing keys and checking the values.</summary>
@@ -128,11 +135,23 @@ public sealed class WorkflowsSettings
 /// <summary>The <c>Workflows:Seed</c> section.</summary>
 public sealed class SeedSettings
 {
+    public const string DefaultAdminUserName = "admin";
+
     /// <summary>
     /// Seeds the demo organisations and sign-ins (README, "Demo accounts") at start-up; idempotent. Off unless set:
-    /// a production configuration leaves it out (or false) and gets no users.
+    /// a production configuration leaves it out (or false) and gets no demo users.
     /// </summary>
     public bool Demo { get; set; }
+
+    /// <summary>
+    /// The password of the first administrator of a database without one (production's first start, see
+    /// <see cref="Identity.FirstAdministrator"/>); ignored once an administrator exists. Pass it as an environment
+    /// variable (<c>Workflows__Seed__AdminPassword</c>) for the first start, then remove it.
+    /// </summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>The user name of that first administrator (<see cref="DefaultAdminUserName"/> unless set).</summary>
+    public string AdminUserName { get; set; } = DefaultAdminUserName;
 }
 
 public sealed class DatabaseSettings

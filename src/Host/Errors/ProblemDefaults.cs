@@ -1,6 +1,11 @@
+using Workflows.Host.Identity;
+
 namespace Workflows.Host.Errors;
 
-/// <summary>Fills in a detail for problems written without one (status code pages: unknown route, wrong method, body too large).</summary>
+/// <summary>
+/// Fills in a detail for problems written without one (status code pages: not signed in, not allowed, unknown route,
+/// wrong method, body too large).
+/// </summary>
 public static class ProblemDefaults
 {
     public static void Complete(ProblemDetailsContext context)
@@ -14,6 +19,9 @@ public static class ProblemDefaults
         var target = $"{request.Method} {request.Path}";
         context.ProblemDetails.Detail = context.ProblemDetails.Status switch
         {
+            StatusCodes.Status401Unauthorized =>
+                "请先登录（POST /api/auth/login），再携带令牌（Authorization: Bearer …）或 Cookie 访问。 / Sign in first (POST /api/auth/login) and send the bearer token or the cookie.",
+            StatusCodes.Status403Forbidden => Forbidden(ForbiddenRoles.Of(context.HttpContext)),
             StatusCodes.Status404NotFound => $"Nothing answers {target}. See /scalar for the endpoints.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}. See /scalar for the endpoints.",
             StatusCodes.Status413PayloadTooLarge => "The request body is larger than the server accepts. BPMN files are limited by Workflows:Bpmn:MaxDocumentCharacters.",
@@ -22,4 +30,8 @@ public static class ProblemDefaults
             _ => null,
         };
     }
+
+    private static string Forbidden(IReadOnlyList<string> roles) => roles.Count == 0
+        ? "您已登录，但无权执行此操作。 / You are signed in but may not do this."
+        : $"您已登录，但此操作需要以下角色之一：{string.Join("、", roles)}。 / You are signed in but this needs one of the roles {string.Join(", ", roles)}.";
 }

@@ -19,7 +19,10 @@ public sealed record OrganisationView(Guid Id, string Code, string Name, Organis
 /// <summary>A role held in an organisation.</summary>
 public sealed record RoleView(string Role, Guid OrganisationId, string OrganisationName, string OrganisationPath, string GroupKey);
 
-/// <summary>The answer of <c>GET /api/auth/me</c>.</summary>
+/// <summary>
+/// The answer of <c>GET /api/auth/me</c>. <see cref="Scopes"/>: the organisation subtrees whose records the user sees
+/// (null: all, for administrators; see <see cref="CurrentActor.Scopes"/>).
+/// </summary>
 public sealed record MeView(
     string Id,
     string UserName,
@@ -27,11 +30,14 @@ public sealed record MeView(
     string? Email,
     OrganisationView? Organisation,
     IReadOnlyList<RoleView> Roles,
-    IReadOnlyList<string> GroupKeys);
+    IReadOnlyList<string> GroupKeys,
+    bool IsAdmin,
+    IReadOnlyList<string>? Scopes);
 
 /// <summary>
 /// <c>/api/auth</c>: sign in (bearer token, or a cookie with <c>?useCookies=true</c>), refresh a token, sign out, and
-/// who am I. Errors are problem details with a Chinese and an English detail.
+/// who am I. Errors are problem details with a Chinese and an English detail. Sign-in, refresh and sign-out are public
+/// (signing out must work with an expired cookie too); who am I needs a sign-in.
 /// </summary>
 public static class AuthApi
 {
@@ -46,9 +52,11 @@ public static class AuthApi
             .WithSummary("A new bearer token for a refresh token.")
             .AllowAnonymous();
         group.MapPost("/logout", LogoutAsync)
-            .WithSummary("Sign out: removes the cookie (a bearer token simply expires; drop it on the client).");
+            .WithSummary("Sign out: removes the cookie (a bearer token simply expires; drop it on the client).")
+            .AllowAnonymous();
         group.MapGet("/me", MeAsync)
-            .WithSummary("The signed-in user: display name, organisation, roles and group keys (role@orgPath).");
+            .WithSummary("The signed-in user: display name, organisation, roles, group keys (role@orgPath) and the organisations whose records the user sees.")
+            .RequireAuthorization(IdentityServices.Policies.SignedIn);
         return app;
     }
 
@@ -125,6 +133,7 @@ public static class AuthApi
 
     private static async Task<Results<Ok<MeView>, ProblemHttpResult>> MeAsync(
         ClaimsPrincipal principal,
+        CurrentActor actor,
         UserManager<WorkflowUser> userManager,
         OrganisationService organisations,
         CancellationToken ct)
@@ -145,7 +154,9 @@ public static class AuthApi
             user.Email,
             organisation is null ? null : new OrganisationView(organisation.Id, organisation.Code, organisation.Name, organisation.Kind, organisation.Path),
             [.. roles.Select(r => new RoleView(r.Role, r.OrganisationId, r.OrganisationName, r.OrganisationPath, r.GroupKey))],
-            keys));
+            keys,
+            actor.IsAdmin,
+            actor.Scopes));
     }
 
     /// <summary>401 problem for a request without a valid sign-in.</summary>

@@ -1,11 +1,16 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Workflows.Activities.Identity;
 using Workflows.Activities.Organisations;
 using Workflows.Activities.Persistence;
+using Workflows.Engine.Expressions;
+using Workflows.Engine.Persistence;
 using Workflows.Host.Configuration;
+using Workflows.Host.Identity.SigningKeys;
 
 namespace Workflows.Host.Identity;
 
@@ -14,16 +19,22 @@ namespace Workflows.Host.Identity;
 /// lockout after <see cref="MaxFailedAttempts"/> failures for <see cref="LockoutMinutes"/> minutes) with two ways in:
 /// a cookie for the UI (<see cref="IdentityConstants.ApplicationScheme"/>) and a bearer token for the API
 /// (<see cref="IdentityConstants.BearerScheme"/>). The default scheme, <see cref="Scheme"/>, picks the bearer handler
-/// when the request has an <c>Authorization: Bearer …</c> header and the cookie otherwise.
+/// when the request has an <c>Authorization: Bearer …</c> header and the cookie otherwise. Both are protected with
+/// data-protection keys kept in the database (<see cref="SigningKeys.KeysDbContext"/>), so every node accepts them.
 /// <para>
-/// Policies (<see cref="Policies"/>) are defined for the endpoints to require; the existing API does not require them
-/// yet. Enforce per endpoint with <c>.RequireAuthorization(Policies.Reviewer)</c> (or a route group).
+/// Every endpoint says who may call it: a policy of <see cref="Policies"/> on its route group
+/// (<c>.RequireAuthorization(Policies.Admin)</c>), or <c>.AllowAnonymous()</c> for the few public ones (health, sign-in,
+/// the API description). Anything without a decision falls back to <see cref="Policies.SignedIn"/>. An API call without
+/// a sign-in answers 401, a signed-in user without the role 403, both as problem details (no redirect to a login page).
 /// </para>
 /// </summary>
 public static class IdentityServices
 {
     /// <summary>The policy scheme that forwards to the bearer or the cookie handler.</summary>
     public const string Scheme = "Workflows.Auth";
+
+    /// <summary>The application name of the data-protection keys: the same on every node, whatever its folder.</summary>
+    public const string ApplicationName = "Workflows";
 
     public const int MaxFailedAttempts = 5;
     public const int LockoutMinutes = 15;
@@ -40,6 +51,9 @@ public static class IdentityServices
     /// <summary>The authorization policies (names).</summary>
     public static class Policies
     {
+        /// <summary>Any signed-in user (also the fallback of an endpoint without a policy).</summary>
+        public const string SignedIn = "SignedIn";
+
         /// <summary>Provincial administrators (role <c>admin</c>).</summary>
         public const string Admin = "Admin";
 
@@ -48,13 +62,35 @@ public static class IdentityServices
 
         /// <summary>Enterprise filers (<c>enterprise-filer</c>) and administrators.</summary>
         public const string Filer = "Filer";
+
+        /// <summary>
+        /// Accounts of other systems that deliver BPMN messages (role <see cref="Roles.Integration"/>) and administrators.
+        /// Messages are system events (a registry confirming, a portal submitting), not a reviewer's act.
+        /// </summary>
+        public const string Integration = "Integration";
+
+        /// <summary>Every policy name.</summary>
+        public static IReadOnlyList<string> All { get; } = [SignedIn, Admin, Reviewer, Filer, Integration];
     }
 
-    public static IServiceCollection AddWorkflowIdentity(this IServiceCollection services)
+    public static IServiceCollection AddWorkflowIdentity(this IServiceCollection services, WorkflowsSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+
         // Identity's EF stores resolve the context from the scope; it is made by the honours database (engine's DB).
         services.AddScoped<HonoursDbContext>(sp => sp.GetRequiredService<HonoursDatabase>().CreateDbContext());
         services.AddSingleton(sp => new OrganisationService(sp.GetRequiredService<HonoursDatabase>()));
+
+        // The organisation tree in memory: expressions (cityOf, leaderOf …) and the scopes of the acting user.
+        services.AddSingleton(sp => new OrganisationDirectory(sp.GetRequiredService<HonoursDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IExpressionFunctions>(sp => new OrganisationExpressionFunctions(sp.GetRequiredService<OrganisationDirectory>()));
+        services.AddHostedService<OrganisationDirectoryReloader>();
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => CurrentActor.From(
+            sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User,
+            sp.GetRequiredService<OrganisationDirectory>()));
+
+        AddSigningKeys(services, settings);
 
         services.AddAuthentication(options =>
             {
@@ -80,7 +116,8 @@ public static class IdentityServices
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
 
-            // No sign-in page yet: the API answers 401/403 instead of redirecting (status code pages add the problem).
+            // There is no sign-in page: /api (and every other path until the web UI brings one) answers 401/403 instead
+            // of redirecting, and the status code pages write the problem details.
             options.Events.OnRedirectToLogin = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -110,11 +147,52 @@ public static class IdentityServices
             .AddSignInManager()
             .AddClaimsPrincipalFactory<WorkflowClaimsPrincipalFactory>();
 
+        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, signedIn)
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(Policies.Reviewer, policy => policy.RequireAuthenticatedUser().RequireRole([.. Roles.Reviewers, Roles.Admin]))
-            .AddPolicy(Policies.Filer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.EnterpriseFiler, Roles.Admin));
+            .AddPolicy(Policies.Filer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.EnterpriseFiler, Roles.Admin))
+            .AddPolicy(Policies.Integration, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Integration, Roles.Admin))
+            .SetFallbackPolicy(signedIn);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenRoles>();
         return services;
+    }
+
+    /// <summary>
+    /// Data-protection keys (they protect cookies and bearer tokens) in the engine's database under one application
+    /// name, so that a token issued by one node validates on every node. The in-memory provider keeps ASP.NET Core's default.
+    /// </summary>
+    private static void AddSigningKeys(IServiceCollection services, WorkflowsSettings settings)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        var store = settings.ToStoreOptions();
+        if (store.Provider == WorkflowStoreProvider.InMemory)
+        {
+            return;
+        }
+
+        // Made by the container, so that it is disposed with the host (a PostgreSQL data source).
+        services.AddSingleton(_ => KeysDatabase.Create(store)!);
+        services.AddScoped<KeysDbContext>(sp => sp.GetRequiredService<KeysDatabase>().CreateDbContext());
+        dataProtection.PersistKeysToDbContext<KeysDbContext>();
+    }
+
+    /// <summary>
+    /// After the migrations: the keys table, the demo organisations and users (<c>Workflows:Seed:Demo</c>), the first
+    /// administrator (<c>Workflows:Seed:AdminPassword</c>), then the organisation directory's first load.
+    /// </summary>
+    public static async Task InitializeIdentityAsync(this IServiceProvider services, WorkflowsSettings settings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (services.GetService<KeysDatabase>() is { } keys)
+        {
+            await keys.MigrateAsync(ct);
+        }
+
+        await services.SeedDemoDataAsync(settings, ct);
+        await FirstAdministrator.EnsureAsync(services, settings.Seed, ct);
+        await services.GetRequiredService<OrganisationDirectory>().ReloadAsync(ct);
     }
 
     /// <summary>Seeds the demo organisations and users when <c>Workflows:Seed:Demo</c> is on (after the migrations).</summary>

@@ -6,9 +6,9 @@ namespace Workflows.Host.Mail;
 public sealed record ResolvedRecipients(IReadOnlyList<MailboxAddress> Addresses, IReadOnlyList<string> Unresolved);
 
 /// <summary>
-/// Turns the recipients a process names (users, roles, or addresses) into mailboxes. The default reads
-/// <c>Workflows:Mail:Directory</c> (<see cref="DirectoryRecipientResolver"/>); the human-work issue replaces it with
-/// the user directory (users by account, roles by their members).
+/// Turns the recipients a process names (users, roles, or addresses) into mailboxes. The default is the user directory
+/// (<see cref="IdentityRecipientResolver"/>: users by account, group keys by their members), falling back to
+/// <c>Workflows:Mail:Directory</c> (<see cref="DirectoryRecipientResolver"/>).
 /// </summary>
 public interface IMailRecipientResolver
 {
@@ -71,8 +71,9 @@ public sealed class DirectoryRecipientResolver(MailSettings settings) : IMailRec
 
         foreach (var mailbox in list.Mailboxes)
         {
+            // A domain starting with '/' is the path of a group key (city-reviewer@/gd/gz), not a mail domain.
             var at = mailbox.Address.IndexOf('@', StringComparison.Ordinal);
-            if (at <= 0 || at == mailbox.Address.Length - 1)
+            if (at <= 0 || at == mailbox.Address.Length - 1 || mailbox.Address[at + 1] == '/')
             {
                 return false;
             }

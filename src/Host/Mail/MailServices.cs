@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Activities.Mail;
+using Workflows.Activities.Organisations;
+using Workflows.Activities.Persistence;
 using Workflows.Host.Configuration;
 
 namespace Workflows.Host.Mail;
@@ -19,7 +21,12 @@ public static class MailServices
         var templates = new MailTemplates();
         services.AddSingleton(mail);
         services.AddSingleton(templates);
-        services.TryAddSingleton<IMailRecipientResolver, DirectoryRecipientResolver>();
+        // Users and group keys from the user directory, then Workflows:Mail:Directory for what it does not know.
+        services.TryAddSingleton<IMailRecipientResolver>(sp =>
+        {
+            var database = sp.GetRequiredService<HonoursDatabase>();
+            return new IdentityRecipientResolver(database, new OrganisationService(database), new DirectoryRecipientResolver(mail));
+        });
         if (mail.UsesSmtp)
         {
             services.AddSingleton<IMailSender, SmtpMailSender>();

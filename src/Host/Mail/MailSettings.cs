@@ -78,7 +78,8 @@ public sealed class MailSettings
     public double TimeoutSeconds { get; set; } = 30;
 
     /// <summary>
-    /// Addresses of users and roles until the user directory exists: name → address, or several separated by commas,
+    /// Addresses of names the user directory does not resolve (users without an address, outside mailboxes, plain role
+    /// names; see <see cref="IdentityRecipientResolver"/>): name → address, or several separated by commas,
     /// e.g. <c>"zhangsan": "张三 &lt;zhangsan@example.org&gt;"</c>, <c>"province-reviewer": "a@example.org, b@example.org"</c>.
     /// Recipients that are addresses themselves need no entry.
     /// </summary>

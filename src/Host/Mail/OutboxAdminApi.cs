@@ -1,8 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflows.Engine.Persistence;
 using Workflows.Host.Errors;
+using Workflows.Host.Identity;
 
 namespace Workflows.Host.Mail;
 
@@ -40,6 +40,7 @@ public sealed record OutboxMessageDto(
 
 /// <summary>
 /// <c>/api/admin/outbox</c>: the side effects (mails …) that failed for the last time, and retrying them.
+/// Administrators only.
 /// </summary>
 public static class OutboxAdminApi
 {
@@ -48,9 +49,8 @@ public static class OutboxAdminApi
 
     public static IEndpointRouteBuilder MapOutboxAdminApi(this IEndpointRouteBuilder routes)
     {
-        // TODO(sign-in): administrators only once sign-in exists. Until then, like the rest of the API, callers on
-        // this machine only (the server binds loopback unless Workflows:AllowRemote; this filter holds even then).
-        var group = routes.MapGroup("/api/admin/outbox").WithTags("Administration").AddEndpointFilter(LoopbackOnlyAsync);
+        var group = routes.MapGroup("/api/admin/outbox").WithTags("Administration")
+            .RequireAuthorization(IdentityServices.Policies.Admin);
 
         group.MapGet("/failed", ListFailedAsync)
             .WithName("ListFailedOutbox")
@@ -101,21 +101,5 @@ public static class OutboxAdminApi
 
         var retried = await store.GetOutboxAsync(id, ct) ?? throw ApiProblemException.NotFound($"Outbox message {id} does not exist.");
         return TypedResults.Accepted($"/api/admin/outbox/{id}", OutboxMessageDto.From(retried));
-    }
-
-    private static async ValueTask<object?> LoopbackOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var remote = context.HttpContext.Connection.RemoteIpAddress;
-
-        // No remote address: an in-process caller (the test server) or a Unix socket.
-        if (remote is not null && !IPAddress.IsLoopback(remote) && !(remote.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(remote.MapToIPv4())))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Administrators only",
-                detail: "The outbox administration answers callers on this machine only until sign-in exists.");
-        }
-
-        return await next(context);
     }
 }

@@ -56,7 +56,7 @@ public static class SchedulingServices
 
     /// <summary>
     /// Connects the engine's <see cref="WorkflowEngine.JobsCreated"/> to the <see cref="JobScheduler"/> and serves the
-    /// Hangfire dashboard at <see cref="DashboardPath"/> (loopback callers only, see <see cref="LoopbackDashboardAuthorization"/>).
+    /// Hangfire dashboard at <see cref="DashboardPath"/> (administrators on this machine, see <see cref="DashboardAuthorization"/>).
     /// </summary>
     public static WebApplication UseWorkflowScheduler(this WebApplication app)
     {
@@ -78,8 +78,8 @@ public static class SchedulingServices
 
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            // Loopback only while there is no sign-in; administrators only once sign-in exists.
-            Authorization = [new LoopbackDashboardAuthorization()],
+            // Signed-in administrators calling from this machine: the dashboard deletes and re-queues jobs.
+            Authorization = [new DashboardAuthorization()],
             DashboardTitle = "Workflows · Hangfire",
             DisplayStorageConnectionString = false,
             AppPath = "/",

@@ -43,7 +43,7 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     [Fact]
     public async Task Bearer_login_then_me_with_the_token()
     {
-        var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var client = host.Factory.CreateAnonymousClient(handleCookies: false);
         var token = await LoginBearerAsync(client, "admin", "Admin#2026");
         token.GetProperty("tokenType").GetString().Should().Be("Bearer");
         token.GetProperty("expiresIn").GetInt64().Should().BePositive();
@@ -62,7 +62,7 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     [Fact]
     public async Task Refresh_token_gives_a_working_access_token()
     {
-        var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var client = host.Factory.CreateAnonymousClient(handleCookies: false);
         var token = await LoginBearerAsync(client, "province-reviewer", "Demo#2026");
         var refreshed = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token.GetProperty("refreshToken").GetString() });
         refreshed.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -77,7 +77,7 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     [Fact]
     public async Task Cookie_login_then_me_then_logout()
     {
-        var client = host.Factory.CreateClient();
+        var client = host.Factory.CreateAnonymousClient();
         var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { userName = "city-reviewer", password = "Demo#2026" });
         login.StatusCode.Should().Be(HttpStatusCode.OK);
         login.Headers.TryGetValues("Set-Cookie", out var cookies).Should().BeTrue();
@@ -95,7 +95,7 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     [Fact]
     public async Task Wrong_password_is_a_401_problem()
     {
-        var client = host.Factory.CreateClient();
+        var client = host.Factory.CreateAnonymousClient();
         var problem = await (await client.PostAsJsonAsync("/api/auth/login", new { userName = "filer", password = "Wrong#2026" }))
             .ProblemAsync(HttpStatusCode.Unauthorized);
         problem.GetProperty("detail").GetString().Should().Contain("用户名或密码错误").And.Contain("wrong");
@@ -107,7 +107,7 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     [Fact]
     public async Task Five_failures_lock_the_account()
     {
-        var client = host.Factory.CreateClient();
+        var client = host.Factory.CreateAnonymousClient();
         for (var i = 1; i < IdentityServices.MaxFailedAttempts; i++)
         {
             await (await client.PostAsJsonAsync("/api/auth/login", new { userName = "committee5", password = $"Wrong#{i}" }))
@@ -128,7 +128,7 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     [Fact]
     public async Task Me_without_sign_in_is_a_401_problem()
     {
-        var client = host.Factory.CreateClient();
+        var client = host.Factory.CreateAnonymousClient();
         var problem = await (await client.GetAsync("/api/auth/me")).ProblemAsync(HttpStatusCode.Unauthorized);
         problem.GetProperty("detail").GetString().Should().Contain("请先登录");
 
@@ -137,16 +137,21 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     }
 
     [Fact]
-    public async Task Existing_api_stays_open_for_now()
+    public async Task Me_shows_whether_administrator_and_the_scopes()
     {
-        var client = host.Factory.CreateClient();
-        (await client.GetAsync("/api/calendar/years")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var admin = await host.Factory.CreateClientAs("admin").GetJsonAsync("/api/auth/me");
+        admin.GetProperty("isAdmin").GetBoolean().Should().BeTrue();
+        admin.GetProperty("scopes").ValueKind.Should().Be(JsonValueKind.Null, "administrators see every organisation");
+
+        var filer = await host.Factory.CreateClientAs("filer").GetJsonAsync("/api/auth/me");
+        filer.GetProperty("isAdmin").GetBoolean().Should().BeFalse();
+        filer.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).Should().Equal("/gd/gz/th/ent-001");
     }
 
     [Fact]
     public async Task Policies_follow_the_roles_in_the_token()
     {
-        var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var client = host.Factory.CreateAnonymousClient(handleCookies: false);
         var token = await LoginBearerAsync(client, "district-reviewer", "Demo#2026");
         using var scope = host.Factory.Services.CreateScope();
         var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
@@ -169,7 +174,7 @@ public sealed class DemoSeedOffTests
     {
         await using var host = new HostFactory();
         await using var factory = host.WithWebHostBuilder(b => b.UseSetting("Workflows:Seed:Demo", "false"));
-        var client = factory.CreateClient();
+        var client = factory.CreateAnonymousClient();
         await (await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "Admin#2026" }))
             .ProblemAsync(HttpStatusCode.Unauthorized);
 

@@ -306,8 +306,9 @@ public sealed class SmtpServer : IAsyncDisposable
 
 /// <summary>
 /// The host in process for the mail tests: its own SQLite file (or a given PostgreSQL database), mail settings for
-/// quick tests (sweep every 0.2 s, retries after 0.3 s doubling up to 1 s, .eml files in its own folder), and the
-/// test's <paramref name="settings"/> on top.
+/// quick tests (sweep every 0.2 s, retries after 0.3 s doubling up to 1 s, .eml files in its own folder), the demo
+/// accounts, and the test's <paramref name="settings"/> on top. <c>CreateClient()</c> signs in as <c>admin</c>
+/// (see <see cref="TestSignIn"/>).
 /// </summary>
 public sealed class MailHost(IReadOnlyDictionary<string, string?> settings, string? postgres = null) : WebApplicationFactory<Program>
 {
@@ -325,6 +326,7 @@ public sealed class MailHost(IReadOnlyDictionary<string, string?> settings, stri
         {
             ["Workflows:Database:Provider"] = postgres is null ? "Sqlite" : "PostgreSql",
             ["Workflows:Database:ConnectionString"] = postgres ?? $"Data Source={Path.Combine(Folder, "workflows.db")}",
+            ["Workflows:Seed:Demo"] = "true",
             ["Workflows:Mail:SmtpHost"] = "",
             ["Workflows:Mail:PickupDirectory"] = PickupDirectory,
             ["Workflows:Mail:DispatchSeconds"] = "0.2",
@@ -346,6 +348,9 @@ public sealed class MailHost(IReadOnlyDictionary<string, string?> settings, stri
             builder.UseSetting(key, value);
         }
     }
+
+    /// <summary>A client signed in as <c>admin</c> (see <see cref="TestSignIn"/>); <c>CreateAnonymousClient()</c> for none.</summary>
+    public new HttpClient CreateClient() => this.CreateAdminClient();
 
     /// <summary>The outbox rows of an instance in every state (pending, dispatched, failed), read from the database.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> OutboxOfAsync(Guid instanceId)

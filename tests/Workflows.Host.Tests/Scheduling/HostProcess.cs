@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace Workflows.Host.Tests.Scheduling;
@@ -8,6 +9,8 @@ namespace Workflows.Host.Tests.Scheduling;
 /// <summary>
 /// The real host as a separate process (<c>dotnet Workflows.Host.dll</c>) on a loopback port, configured through
 /// environment variables, so that it can be killed with SIGKILL and started again. Also used by bench/Workflows.TimerBench.
+/// The demo accounts are seeded (unless the settings say otherwise); once <see cref="WaitHealthyAsync"/> returns,
+/// <see cref="Client"/> is signed in as <c>admin</c>, and <see cref="CreateClientAsAsync"/> signs in as anyone else.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -28,6 +31,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>A client of this host; signed in as <c>admin</c> (bearer token) once <see cref="WaitHealthyAsync"/> returned.</summary>
     public HttpClient Client { get; }
 
     public int ProcessId => _process.Id;
@@ -100,6 +104,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Workflows__Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Workflows.Host.Scheduling"] = "Information";
+        info.Environment["Workflows__Seed__Demo"] = "true";
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -130,8 +135,38 @@ public sealed class HostProcess : IAsyncDisposable
         return Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
     }
 
-    /// <summary>Waits until <c>/health</c> answers 200; throws with the process output when it exits or the time is up.</summary>
-    public async Task WaitHealthyAsync(TimeSpan timeout)
+    /// <summary>
+    /// Waits until <c>/health</c> answers 200, then signs <see cref="Client"/> in as <c>admin</c> (when the host has
+    /// the demo accounts); throws with the process output when it exits or the time is up.
+    /// </summary>
+    public async Task WaitHealthyAsync(TimeSpan timeout, bool signIn = true)
+    {
+        await WaitForHealthAsync(timeout);
+        if (signIn)
+        {
+            Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer", await BearerLogin.LoginAsync(Client, BearerLogin.AdminUserName, BearerLogin.AdminPassword));
+        }
+    }
+
+    /// <summary>A new client of this host signed in as <paramref name="userName"/> (demo accounts other than admin have the password <c>Demo#2026</c>).</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string userName, string password)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        try
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer", await BearerLogin.LoginAsync(client, userName, password));
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private async Task WaitForHealthAsync(TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)

@@ -7,7 +7,8 @@ namespace Workflows.Host.Tests.Scheduling;
 
 /// <summary>
 /// The host in-process on its own SQLite file with the scheduler on (Hangfire in memory) and the periodic reconciler
-/// slowed down to once an hour, so that a test drives the passes itself after the start-up pass.
+/// slowed down to once an hour, so that a test drives the passes itself after the start-up pass. Demo accounts;
+/// <c>CreateClient()</c> signs in as <c>admin</c> (see <see cref="TestSignIn"/>).
 /// </summary>
 public sealed class SchedulerFactory : WebApplicationFactory<Program>
 {
@@ -38,12 +39,16 @@ public sealed class SchedulerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Workflows:Database:Provider", "Sqlite");
         builder.UseSetting("Workflows:Database:ConnectionString", $"Data Source={Path.Combine(Folder, "workflows.db")}");
+        builder.UseSetting("Workflows:Seed:Demo", "true");
         builder.UseSetting("Workflows:Scheduler:Enabled", "true");
         builder.UseSetting("Workflows:Scheduler:Storage", "InMemory");
         builder.UseSetting("Workflows:Scheduler:ReconcileSeconds", "3600");
         builder.UseSetting("Workflows:Scheduler:HorizonMinutes", "180");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
+
+    /// <summary>A client signed in as <c>admin</c> (see <see cref="TestSignIn"/>); <c>CreateAnonymousClient()</c> for none.</summary>
+    public new HttpClient CreateClient() => this.CreateAdminClient();
 
     public override async ValueTask DisposeAsync()
     {

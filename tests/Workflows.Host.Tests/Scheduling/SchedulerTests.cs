@@ -10,7 +10,7 @@ namespace Workflows.Host.Tests.Scheduling;
 
 /// <summary>
 /// The scheduler in-process: hand-over of new job rows to Hangfire, what "held" means, the reconciler giving rows back
-/// to Hangfire whose Hangfire job was deleted or went stale, the horizon, NotDue / Gone, and the dashboard's loopback rule.
+/// to Hangfire whose Hangfire job was deleted or went stale, the horizon, NotDue / Gone, and who may open the dashboard.
 /// </summary>
 public sealed class SchedulerTests(SchedulerFactory factory) : IClassFixture<SchedulerFactory>, IAsyncLifetime
 {
@@ -122,28 +122,37 @@ public sealed class SchedulerTests(SchedulerFactory factory) : IClassFixture<Sch
     }
 
     [Fact]
-    public async Task The_dashboard_answers_loopback_callers_only()
+    public async Task The_dashboard_answers_administrators_on_this_machine_only()
     {
-        (await DashboardStatusAsync(IPAddress.Loopback)).Should().Be(HttpStatusCode.OK);
-        (await DashboardStatusAsync(IPAddress.IPv6Loopback)).Should().Be(HttpStatusCode.OK);
+        var admin = await factory.TokenAsync(TestSignIn.Admin);
+        var reviewer = await factory.TokenAsync("province-reviewer");
+
+        (await DashboardStatusAsync(IPAddress.Loopback, admin)).Should().Be(HttpStatusCode.OK);
+        (await DashboardStatusAsync(IPAddress.IPv6Loopback, admin)).Should().Be(HttpStatusCode.OK);
+        (await DashboardStatusAsync(IPAddress.Loopback, token: null)).Should().Be(HttpStatusCode.Unauthorized, "nobody signed in");
+        (await DashboardStatusAsync(IPAddress.Loopback, reviewer)).Should().Be(HttpStatusCode.Forbidden, "a reviewer is no administrator");
         foreach (var remote in new[] { IPAddress.Parse("10.1.2.3"), IPAddress.Parse("192.168.0.9"), IPAddress.Parse("2001:db8::1"), null })
         {
-            (await DashboardStatusAsync(remote)).Should().BeOneOf([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden], "a caller from {0} is refused", remote);
+            (await DashboardStatusAsync(remote, admin)).Should().Be(HttpStatusCode.Forbidden, "an administrator calling from {0} is refused", remote);
         }
 
-        LoopbackDashboardAuthorization.IsLoopback(IPAddress.Parse("::ffff:127.0.0.1")).Should().BeTrue();
-        LoopbackDashboardAuthorization.IsLoopback(IPAddress.Parse("::ffff:10.0.0.1")).Should().BeFalse();
+        DashboardAuthorization.IsLoopback(IPAddress.Parse("::ffff:127.0.0.1")).Should().BeTrue();
+        DashboardAuthorization.IsLoopback(IPAddress.Parse("::ffff:10.0.0.1")).Should().BeFalse();
     }
 
     private JobStorage Storage => factory.Services.GetRequiredService<JobStorage>();
 
-    private async Task<HttpStatusCode> DashboardStatusAsync(IPAddress? remote)
+    private async Task<HttpStatusCode> DashboardStatusAsync(IPAddress? remote, string? token)
     {
         var context = await factory.Server.SendAsync(c =>
         {
             c.Request.Method = HttpMethods.Get;
             c.Request.Path = "/hangfire";
             c.Connection.RemoteIpAddress = remote;
+            if (token is not null)
+            {
+                c.Request.Headers.Authorization = "Bearer " + token;
+            }
         });
         return (HttpStatusCode)context.Response.StatusCode;
     }
