@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Workflows.Designs;
+using Workflows.Engine;
 using Workflows.Host.Api;
 using Workflows.Host.Configuration;
 using Workflows.Host.Errors;
@@ -73,12 +75,15 @@ app.MapAuthApi(); // POST /api/auth/login, /refresh, /logout; GET /api/auth/me (
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapTaskOperationsApi(); // 同意, 驳回, 退回, 转办, 委派, 加签, 抄送, 催办, 撤回, diagram marks
+app.MapMyWorkApi(); // 待办, 已办, 抄送我的, 我发起的
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
 
 await app.Services.InitializeWorkflowStoreAsync();
 await app.Services.InitializeIdentityAsync(settings); // keys table, demo seed (Workflows:Seed:Demo), first administrator, directory
+await DesignDeployer.DeployAllAsync(app.Services.GetRequiredService<WorkflowEngine>()); // the six honour processes, once per content (src/Designs)
 app.Lifetime.ApplicationStarted.Register(() => HostConfiguration.OnStarted(app, settings, urls));
 
 await app.RunAsync();

@@ -36,7 +36,7 @@ public sealed record ValidationDto(bool Valid, IReadOnlyList<BpmnProblemDto> Pro
 // ------------------------------------------------------------------ instances
 
 /// <summary>Starts an instance of the newest published version of <see cref="DefinitionKey"/>.</summary>
-public sealed record StartInstanceRequest(string? DefinitionKey, string? BusinessKey, Dictionary<string, JsonElement>? Variables);
+public sealed record StartInstanceRequest(string? DefinitionKey, string? BusinessKey, Dictionary<string, JsonElement>? Variables, string? Campaign = null);
 
 /// <summary>Cancels an instance; the reason is kept in its history.</summary>
 public sealed record CancelInstanceRequest(string? Reason);
@@ -78,8 +78,8 @@ public sealed record InstanceSummaryDto(
         r.Id, r.DefinitionId, r.DefinitionKey, r.DefinitionVersion, r.BusinessKey, r.Status, r.StartedBy, r.StartedAt, r.EndedAt, r.ParentInstanceId);
 }
 
-/// <summary>A page of a list.</summary>
-public sealed record PageDto<T>(IReadOnlyList<T> Items, int Skip, int Take);
+/// <summary>A page of a list; <see cref="Total"/> is the number of matching items in all, where the list counts them.</summary>
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Skip, int Take, int? Total = null);
 
 /// <summary>One entry of an instance's history.</summary>
 public sealed record HistoryEventDto(

@@ -61,6 +61,8 @@ public static class InstancesApi
         {
             RequestId = RequestValues.RequestId(http),
             Actor = actor.UserName,
+            OrganizationPath = actor.OrganizationPath,
+            Campaign = RequestValues.Optional(request.Campaign),
         };
         var view = await engine.StartAsync(command, ct);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);
@@ -68,44 +70,34 @@ public static class InstancesApi
     }
 
     private static async Task<Ok<PageDto<InstanceSummaryDto>>> ListAsync(
-        string? definitionKey, string? businessKey, string? status, int? skip, int? take, WorkflowEngine engine, CancellationToken ct)
+        string? definitionKey, string? businessKey, string? campaign, string? status, int? skip, int? take, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
         var (s, t) = RequestValues.Page(skip, take);
-        InstanceStatus? parsed = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (!Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value) || int.TryParse(status, out _))
-            {
-                throw ApiProblemException.BadRequest($"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<InstanceStatus>().Select(n => n.ToLowerInvariant()))}.");
-            }
-
-            parsed = value;
-        }
-
-        var list = await engine.Store.QueryInstancesAsync(new InstanceQuery
+        var page = await engine.Store.QueryInstancePageAsync(new InstanceQuery
         {
             DefinitionKey = RequestValues.Optional(definitionKey),
             BusinessKey = RequestValues.Optional(businessKey),
-            Status = parsed,
+            Campaign = RequestValues.Optional(campaign),
+            Status = MyWorkApi.StatusOf(status),
+            OrganizationScopes = actor.Scopes,
+            OrderBy = InstanceOrder.Started,
             Skip = s,
             Take = t,
         }, ct);
-        return TypedResults.Ok(new PageDto<InstanceSummaryDto>(list.Select(InstanceSummaryDto.From).ToList(), s, t));
+        return TypedResults.Ok(new PageDto<InstanceSummaryDto>(page.Instances.Select(InstanceSummaryDto.From).ToList(), s, t, page.Total));
     }
 
-    private static async Task<Ok<InstanceDto>> GetAsync(Guid id, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Ok<InstanceDto>> GetAsync(Guid id, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        await WorkAccess.ReadableInstanceAsync(engine, actor, id, ct);
         var view = await engine.GetInstanceAsync(id, ct) ?? throw NotFound(id);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = id, Take = RequestValues.MaxTake }, ct);
         return TypedResults.Ok(InstanceDto.From(view, tasks));
     }
 
-    private static async Task<Ok<List<HistoryEventDto>>> HistoryAsync(Guid id, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Ok<List<HistoryEventDto>>> HistoryAsync(Guid id, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
-        if (await engine.Store.GetInstanceAsync(id, ct) is null)
-        {
-            throw NotFound(id);
-        }
+        await WorkAccess.ReadableInstanceAsync(engine, actor, id, ct);
 
         var history = await engine.GetHistoryAsync(id, ct);
         return TypedResults.Ok(history.Select(HistoryEventDto.From).ToList());
@@ -122,5 +114,5 @@ public static class InstancesApi
         return TypedResults.Ok(InstanceDto.From(view, tasks));
     }
 
-    private static WorkflowException NotFound(Guid id) => new($"Instance {id} does not exist.", WorkflowErrorKind.NotFound);
+    private static WorkflowException NotFound(Guid id) => WorkAccess.InstanceNotFound(id);
 }

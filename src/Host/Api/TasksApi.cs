@@ -17,7 +17,7 @@ public static class TasksApi
         group.MapGet("/", ListAsync)
             .WithName("ListTasks")
             .WithSummary("Lists open user tasks")
-            .WithDescription("Filters: instanceId, elementId, assignee, candidateUser, candidateGroup (repeat it for several groups: a task matches if one of them is a candidate group), definitionKey, businessKey; paging with skip and take.")
+            .WithDescription("The open tasks within the organisation scope of my roles (all for administrators; my own to-do list is GET /api/me/todo). Filters: instanceId, elementId, assignee, candidateUser, candidateGroup (repeat it for several groups: a task matches if one of them is a candidate group), definitionKey, businessKey; paging with skip and take.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{id:guid}", GetAsync)
@@ -47,6 +47,7 @@ public static class TasksApi
         string? businessKey,
         int? skip,
         int? take,
+        CurrentActor actor,
         WorkflowEngine engine,
         CancellationToken ct)
     {
@@ -64,26 +65,28 @@ public static class TasksApi
             CandidateGroups = groups is { Count: > 0 } ? groups : null,
             DefinitionKey = RequestValues.Optional(definitionKey),
             BusinessKey = RequestValues.Optional(businessKey),
+            OrganizationScopes = actor.Scopes,
             Skip = s,
             Take = t,
         }, ct);
         return TypedResults.Ok(new PageDto<TaskDto>(tasks.Select(TaskDto.From).ToList(), s, t));
     }
 
-    private static async Task<Ok<TaskDto>> GetAsync(Guid id, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Ok<TaskDto>> GetAsync(Guid id, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
-        var task = await engine.Store.GetTaskAsync(id, ct)
-            ?? throw new WorkflowException($"Task {id} does not exist or is already completed.", WorkflowErrorKind.NotFound);
+        var task = await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         return TypedResults.Ok(TaskDto.From(task));
     }
 
     private static async Task<Ok<InstanceDto>> CompleteAsync(Guid id, CompleteTaskRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var view = await engine.CompleteTaskAsync(new CompleteTaskCommand(id, RequestValues.Variables(request?.Variables))
         {
             Comment = RequestValues.Optional(request?.Comment),
             RequestId = RequestValues.RequestId(http),
             Actor = actor.UserName,
+            ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);
         return TypedResults.Ok(InstanceDto.From(view, tasks));
