@@ -28,6 +28,7 @@ public static class DemoSeed
 
     public const string ProvincePath = "/gd";
     public const string GuangzhouPath = "/gd/gz";
+    public const string ShenzhenPath = "/gd/sz";
     public const string TianhePath = "/gd/gz/th";
     public const string Enterprise1Path = "/gd/gz/th/ent-001";
     public const string Enterprise1UnionPath = "/gd/gz/th/ent-001/union";
@@ -64,9 +65,11 @@ public static class DemoSeed
     [
         new("admin", AdminPassword, "省总工会管理员", Roles.Admin, ProvincePath, "provincial administrator 省总工会管理员"),
         new("filer", DemoPassword, "陈申报", Roles.EnterpriseFiler, Enterprise1UnionPath, "enterprise filer 企业工会申报人"),
+        new("filer2", DemoPassword, "李申报", Roles.EnterpriseFiler, Enterprise2UnionPath, "enterprise filer of another enterprise 另一企业工会申报人"),
         new("leader", DemoPassword, "郑厂长", Roles.Leader, Enterprise1Path, "enterprise leader 企业负责人 (leaderOf)"),
         new("district-reviewer", DemoPassword, "林区审", Roles.DistrictReviewer, TianhePath, "district reviewer 天河区总工会审核人"),
         new("city-reviewer", DemoPassword, "黄市审", Roles.CityReviewer, GuangzhouPath, "city reviewer 广州市总工会审核人"),
+        new("sz-reviewer", DemoPassword, "何深审", Roles.CityReviewer, ShenzhenPath, "city reviewer of another city 深圳市总工会审核人"),
         new("province-reviewer", DemoPassword, "周省审", Roles.ProvinceReviewer, ProvincePath, "provincial reviewer 省总工会审核人"),
         new("dept-reviewer", DemoPassword, "吴人社", Roles.DepartmentReviewer, HumanResourcesPath, "department reviewer 人社厅联审人"),
         new("committee1", DemoPassword, "评委一", Roles.CommitteeMember, CommitteePath, "committee member (chair) 评审委员会主任委员"),
