@@ -11,6 +11,9 @@ namespace Workflows.Engine.Persistence;
 /// </summary>
 public abstract class WorkflowDbContext : DbContext
 {
+    /// <summary>The covering index of the to-do look-ups by task id (see <c>QueryStatements</c>).</summary>
+    internal const string ToDoIndex = "ix_tasks_to_do";
+
     protected WorkflowDbContext(DbContextOptions options)
         : base(options)
     {
@@ -74,8 +77,10 @@ public abstract class WorkflowDbContext : DbContext
             e.HasIndex(x => x.InstanceId);
 
             // Covering look-up by id for the to-do list: the candidate rows give task ids, and whether a task is
-            // claimable (assignee) and where it sorts (created_at, due_at) is read from this index, not the table.
-            e.HasIndex(x => new { x.Id, x.Assignee, x.CreatedAt, x.DueAt });
+            // claimable (assignee), where it sorts (created_at, due_at) and whether it passes the list filters
+            // (organisation path, campaign) is read from this index, not the table. Named explicitly: the derived
+            // name would pass PostgreSQL's 63 characters.
+            e.HasIndex(x => new { x.Id, x.Assignee, x.CreatedAt, x.DueAt, x.OrganizationPath, x.Campaign }, ToDoIndex);
             e.HasIndex(x => x.OrganizationPath);
         });
 
@@ -156,7 +161,7 @@ public abstract class WorkflowDbContext : DbContext
             entity.FindPrimaryKey()?.SetName("pk_" + table);
             foreach (var index in entity.GetIndexes())
             {
-                index.SetDatabaseName("ix_" + table + "_" + string.Join("_", index.Properties.Select(p => ToSnakeCase(p.Name))));
+                index.SetDatabaseName(index.Name ?? "ix_" + table + "_" + string.Join("_", index.Properties.Select(p => ToSnakeCase(p.Name))));
             }
         }
     }

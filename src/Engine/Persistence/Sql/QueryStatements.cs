@@ -10,7 +10,7 @@ namespace Workflows.Engine.Persistence.Sql;
 /// The to-do list (<see cref="TaskQuery.Handler"/>) is two disjoint branches joined by UNION ALL, each index
 /// look-ups: the tasks assigned to the user (<c>ix_tasks_assignee</c>), and the unassigned tasks whose id is among
 /// the candidate rows of the user or of the groups (<c>ix_task_candidates_kind_value_task_id</c>, then
-/// <c>ix_tasks_id_assignee_created_at_due_at</c>, covering, so that neither the claimable test nor the sort reads a
+/// <c>ix_tasks_to_do</c>, covering, so that neither the claimable test, the sort nor the scope and campaign filters read a
 /// table row). Only ids and sort keys are sorted; the page's rows and candidates are read afterwards. The page with
 /// its total (<see cref="TaskPage"/>) counts the same rows with a window function: one pass instead of two.
 /// The cost grows with the candidate rows of the user's groups (about 1–3 µs each), not with the table.

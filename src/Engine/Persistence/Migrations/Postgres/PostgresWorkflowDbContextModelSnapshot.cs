@@ -602,8 +602,8 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.HasIndex("OrganizationPath")
                         .HasDatabaseName("ix_tasks_organization_path");
 
-                    b.HasIndex("Id", "Assignee", "CreatedAt", "DueAt")
-                        .HasDatabaseName("ix_tasks_id_assignee_created_at_due_at");
+                    b.HasIndex(new[] { "Id", "Assignee", "CreatedAt", "DueAt", "OrganizationPath", "Campaign" }, "ix_tasks_to_do")
+                        .HasDatabaseName("ix_tasks_to_do");
 
                     b.ToTable("tasks", (string)null);
                 });

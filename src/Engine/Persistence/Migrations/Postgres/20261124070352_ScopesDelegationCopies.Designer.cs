@@ -12,7 +12,7 @@ using Workflows.Engine.Persistence;
 namespace Workflows.Engine.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowDbContext))]
-    [Migration("20261124063302_ScopesDelegationCopies")]
+    [Migration("20261124070352_ScopesDelegationCopies")]
     partial class ScopesDelegationCopies
     {
         /// <inheritdoc />
@@ -605,8 +605,8 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                     b.HasIndex("OrganizationPath")
                         .HasDatabaseName("ix_tasks_organization_path");
 
-                    b.HasIndex("Id", "Assignee", "CreatedAt", "DueAt")
-                        .HasDatabaseName("ix_tasks_id_assignee_created_at_due_at");
+                    b.HasIndex(new[] { "Id", "Assignee", "CreatedAt", "DueAt", "OrganizationPath", "Campaign" }, "ix_tasks_to_do")
+                        .HasDatabaseName("ix_tasks_to_do");
 
                     b.ToTable("tasks", (string)null);
                 });

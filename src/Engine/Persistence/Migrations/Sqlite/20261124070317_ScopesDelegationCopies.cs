@@ -11,6 +11,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_tasks_id_assignee_created_at_due_at",
+                table: "tasks");
+
             migrationBuilder.AddColumn<string>(
                 name: "campaign",
                 table: "tasks",
@@ -85,6 +89,11 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                 column: "organization_path");
 
             migrationBuilder.CreateIndex(
+                name: "ix_tasks_to_do",
+                table: "tasks",
+                columns: new[] { "id", "assignee", "created_at", "due_at", "organization_path", "campaign" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_instances_campaign",
                 table: "instances",
                 column: "campaign");
@@ -119,6 +128,10 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "ix_tasks_organization_path",
+                table: "tasks");
+
+            migrationBuilder.DropIndex(
+                name: "ix_tasks_to_do",
                 table: "tasks");
 
             migrationBuilder.DropIndex(
@@ -164,6 +177,11 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "organization_path",
                 table: "instances");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tasks_id_assignee_created_at_due_at",
+                table: "tasks",
+                columns: new[] { "id", "assignee", "created_at", "due_at" });
         }
     }
 }
