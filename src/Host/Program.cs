@@ -77,6 +77,7 @@ app.MapInstancesApi();
 app.MapTasksApi();
 app.MapTaskOperationsApi(); // 同意, 驳回, 退回, 转办, 委派, 加签, 抄送, 催办, 撤回, diagram marks
 app.MapMyWorkApi(); // 待办, 已办, 抄送我的, 我发起的
+app.MapAttachmentsApi(); // files of instances and tasks, checked by content
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)

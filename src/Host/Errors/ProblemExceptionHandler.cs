@@ -78,6 +78,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 return problem;
             }
 
+            case Workflows.Activities.Honours.HonoursException honours:
+            {
+                var problem = new ProblemDetails
+                {
+                    Status = honours.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity,
+                    Title = honours.NotFound ? "Not found" : "The request cannot be accepted",
+                    Detail = honours.Message,
+                };
+                problem.Extensions["problems"] = honours.Problems;
+                return problem;
+            }
+
             case WorkflowException workflow:
             {
                 var (status, title) = workflow.Kind switch

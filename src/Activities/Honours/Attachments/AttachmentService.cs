@@ -95,6 +95,14 @@ public sealed class AttachmentService(HonoursDatabase database, TimeProvider? ti
     }
 
     /// <summary>The attachments of a nomination, oldest first (metadata only).</summary>
+    /// <summary>The attachments of a process instance (and of its tasks), oldest first.</summary>
+    public async Task<IReadOnlyList<Attachment>> ListForInstanceAsync(Guid instanceId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Attachments.AsNoTracking().Where(a => a.InstanceId == instanceId)
+            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<Attachment>> ListForNominationAsync(Guid nominationId, CancellationToken ct = default)
     {
         await using var db = database.CreateDbContext();
