@@ -47,7 +47,7 @@ public sealed class OrganisationDirectoryTests(TestDatabases databases) : IClass
         directory.MembersOf(Roles.CityReviewer, "/gd/gz").Should().Equal("city-reviewer");
         directory.MembersOf(Roles.Leader, DemoSeed.Enterprise1Path).Should().Equal("leader");
         directory.MembersOf(Roles.CommitteeMember, DemoSeed.CommitteePath).Should().Equal("committee1", "committee2", "committee3", "committee4", "committee5");
-        directory.MembersOf(Roles.CityReviewer, "/gd/sz").Should().BeEmpty();
+        directory.MembersOf(Roles.CityReviewer, "/gd/zh").Should().BeEmpty();
     }
 
     [Theory, MemberData(nameof(TestDatabases.DurableKinds), MemberType = typeof(TestDatabases))]
@@ -57,20 +57,20 @@ public sealed class OrganisationDirectoryTests(TestDatabases databases) : IClass
         var loadedAt = directory.LoadedAt;
         await using (var db = database.CreateDbContext())
         {
-            var shenzhen = db.Organisations.Single(o => o.Path == "/gd/sz");
+            var zhuhai = db.Organisations.Single(o => o.Path == "/gd/zh");
             var reviewer = db.Users.Single(u => u.UserName == "city-reviewer");
-            db.Organisations.Add(new Organisation { Id = Guid.CreateVersion7(), Code = "ns", Name = "南山区总工会", Kind = OrganisationKind.District, ParentId = shenzhen.Id, Path = "/gd/sz/ns" });
-            db.RoleAssignments.Add(new RoleAssignment { Id = Guid.CreateVersion7(), UserId = reviewer.Id, Role = Roles.CityReviewer, OrganisationId = shenzhen.Id });
+            db.Organisations.Add(new Organisation { Id = Guid.CreateVersion7(), Code = "xz", Name = "香洲区总工会", Kind = OrganisationKind.District, ParentId = zhuhai.Id, Path = "/gd/zh/xz" });
+            db.RoleAssignments.Add(new RoleAssignment { Id = Guid.CreateVersion7(), UserId = reviewer.Id, Role = Roles.CityReviewer, OrganisationId = zhuhai.Id });
             await db.SaveChangesAsync();
         }
 
-        directory.Find("/gd/sz/ns").Should().BeNull("the snapshot is read only by a reload");
-        directory.MembersOf(Roles.CityReviewer, "/gd/sz").Should().BeEmpty();
+        directory.Find("/gd/zh/xz").Should().BeNull("the snapshot is read only by a reload");
+        directory.MembersOf(Roles.CityReviewer, "/gd/zh").Should().BeEmpty();
 
         await directory.ReloadAsync();
-        directory.Find("/gd/sz/ns")!.Kind.Should().Be(OrganisationKind.District);
-        directory.AncestorOfKind("/gd/sz/ns", OrganisationKind.CityUnion)!.Name.Should().Be("深圳市总工会");
-        directory.MembersOf(Roles.CityReviewer, "/gd/sz").Should().Equal("city-reviewer");
+        directory.Find("/gd/zh/xz")!.Kind.Should().Be(OrganisationKind.District);
+        directory.AncestorOfKind("/gd/zh/xz", OrganisationKind.CityUnion)!.Name.Should().Be("珠海市总工会");
+        directory.MembersOf(Roles.CityReviewer, "/gd/zh").Should().Equal("city-reviewer");
         directory.LoadedAt.Should().BeOnOrAfter(loadedAt!.Value);
     }
 
@@ -95,7 +95,7 @@ public sealed class OrganisationDirectoryTests(TestDatabases databases) : IClass
         engine.Expressions.Evaluate("${membersOf('city-reviewer', cityOf(initiatorOrg))}", variables)
             .Should().BeEquivalentTo(new List<object?> { "city-reviewer" });
         engine.Expressions.Evaluate("${membersOf('committee-member@/gd/committee').length}", variables).Should().Be(5L);
-        engine.Expressions.Evaluate("${membersOf('city-reviewer', '/gd/sz').length}", variables).Should().Be(0L);
+        engine.Expressions.Evaluate("${membersOf('city-reviewer', '/gd/zh').length}", variables).Should().Be(0L);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class DesignEngine : IAsyncDisposable
     }
 
     public async Task CompleteAsync(Guid instanceId, string elementId, IReadOnlyDictionary<string, object?>? variables = null) =>
-        await Engine.CompleteTaskAsync(new CompleteTaskCommand((await SingleTaskAsync(instanceId, elementId)).Id, variables));
+        await Engine.CompleteTaskAsync(new CompleteTaskCommand((await SingleTaskAsync(instanceId, elementId)).Id, variables) { Comment = "已核实（测试意见）" });
 
     public async Task<InstanceView> InstanceAsync(Guid instanceId) => (await Engine.GetInstanceAsync(instanceId))!;
 
@@ -127,7 +127,7 @@ public sealed class DesignEngine : IAsyncDisposable
             var next = tasks.FirstOrDefault(t => answers.Has(t.ElementId));
             if (next is not null)
             {
-                await Engine.CompleteTaskAsync(new CompleteTaskCommand(next.Id, answers.Take(next.ElementId)) { Actor = next.Assignee ?? "reviewer" });
+                await Engine.CompleteTaskAsync(new CompleteTaskCommand(next.Id, answers.Take(next.ElementId)) { Actor = next.Assignee ?? "reviewer", Comment = "已审核（测试意见）" });
                 continue;
             }
 

@@ -19,6 +19,8 @@ public static partial class ParticipantText
         ["province-reviewer"] = "审核人",
         ["department-reviewer"] = "联审人",
         ["committee-member"] = "评审委员",
+        ["org-leader"] = "负责人",
+        ["integration"] = "对接系统账号",
         ["admin"] = "管理员",
     };
 
@@ -32,6 +34,8 @@ public static partial class ParticipantText
         ["province-reviewer"] = "省总工会",
         ["department-reviewer"] = "联审部门",
         ["committee-member"] = "评审委员会",
+        ["org-leader"] = "本单位",
+        ["integration"] = "外部系统",
         ["admin"] = "省总工会",
     };
 

@@ -76,40 +76,22 @@ public static class RuleText
             : "";
     }
 
-    /// <summary>What a rejection does (<c>wf:rejectAction</c>): end, return to the initiator or to a named step.</summary>
+    /// <summary>What a rejection does (<c>wf:rejectAction</c> with <c>wf:rejectTo</c>): move on by the outcome, end, or return to the initiator or a named step.</summary>
     public static string Reject(FlowNode node, ProcessModel process)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(process);
-        if (!node.Extensions.TryGetValue("rejectAction", out var raw))
+        if (node is not UserTaskNode task || !node.Extensions.ContainsKey("rejectAction"))
         {
             return "";
         }
 
-        var value = raw.Trim();
-        switch (value.ToLowerInvariant())
+        return task.RejectAction switch
         {
-            case "end" or "terminate":
-                return "驳回即结束流程";
-            case "initiator" or "returntoinitiator" or "return-to-initiator" or "return:initiator":
-                return "退回发起人补正";
-            case "previous" or "back":
-                return "退回上一步";
-            case "choose" or "any":
-                return "由审批人选择退回的步骤";
-        }
-
-        var target = value;
-        foreach (var prefix in new[] { "return:", "returnTo:", "return-to:" })
-        {
-            if (value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                target = value[prefix.Length..].Trim();
-            }
-        }
-
-        return process.NodesById.TryGetValue(target, out var step)
-            ? "退回到 " + Names.Ref(step)
-            : Markdown.Code(value);
+            RejectAction.End => "驳回即结束流程",
+            RejectAction.Return when task.RejectTo is null or UserTaskNode.RejectToInitiator => "退回发起人补正",
+            RejectAction.Return => process.NodesById.TryGetValue(task.RejectTo, out var step) ? "退回到 " + Names.Ref(step) : Markdown.Code(task.RejectTo),
+            _ => "驳回后按流程条件流转",
+        };
     }
 }
