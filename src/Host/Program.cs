@@ -39,6 +39,7 @@ builder.Services.AddWorkflowEngine(settings);
 builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; reconciler (src/Host/Scheduling)
 builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
 builder.Services.AddWorkflowIdentity(); // users, cookie + bearer sign-in, policies (src/Host/Identity)
+builder.AddWorkflowWeb(); // Blazor web UI, MudBlazor, zh-CN/en, sign-in page, designer (src/Host/Web)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -74,6 +75,7 @@ app.MapTasksApi();
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
+app.MapWorkflowWeb(); // localization, antiforgery, static files, pages (src/Host/Web)
 
 await app.Services.InitializeWorkflowStoreAsync();
 await app.Services.SeedDemoDataAsync(settings); // demo organisations and users when Workflows:Seed:Demo (src/Host/Identity)

@@ -35,6 +35,11 @@ const newDiagram = (key, name) => `<?xml version="1.0" encoding="UTF-8"?>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 
+/** Moves the keyboard focus to the element with this id (after a dialog closes). */
+export function focusById(id) {
+  document.getElementById(id)?.focus();
+}
+
 /** Creates the designer in the two elements; options: { locale, activitiesUrl }. */
 export async function createDesigner(canvasElement, panelElement, options) {
   const locale = options?.locale || 'zh-CN';
@@ -65,6 +70,8 @@ class Designer {
     this.problemIds = [];
     this.comparison = null;
     this.fileInput = null;
+    this.draftId = null;     // the draft saved from the diagram as it is now
+    modeler.on('commandStack.changed', () => { this.draftId = null; });
   }
 
   chinese() { return this.locale.toLowerCase().startsWith('zh'); }
@@ -89,6 +96,7 @@ class Designer {
 
   async importXml(xml) {
     this.clearProblems();
+    this.draftId = null;
     try {
       const { warnings } = await this.modeler.importXML(xml);
       this.modeler.get('canvas').zoom('fit-viewport', 'auto');
@@ -221,7 +229,25 @@ class Designer {
       return this.summary({ ok: false, status: result.status, detail: problem.detail, problems: this.showProblems(problem.problems), definitions: [] });
     }
     this.clearProblems();
-    return this.summary({ ok: true, status: result.status, problems: [], definitions: result.body.definitions || [] });
+    const definitions = result.body.definitions || [];
+    this.draftId = definitions.find(d => d.key === this.process()?.id)?.id || null;
+    return this.summary({ ok: true, status: result.status, problems: [], definitions });
+  }
+
+  /** Publishes the diagram as it is: the draft saved from it, or a new draft saved first. */
+  async publishCurrent() {
+    let saved = null;
+    if (!this.draftId) {
+      saved = await this.saveDraft();
+      if (!saved.ok) {
+        return { ...saved, definition: null };
+      }
+    }
+    const published = await this.publish(this.draftId);
+    if (published.ok) {
+      this.draftId = null;
+    }
+    return this.summary({ ...published, problems: [], definitions: saved?.definitions || [] });
   }
 
   async publish(id) {
