@@ -64,10 +64,12 @@ export async function compareVersions(leftElement, rightElement, leftXml, rightX
   for (const [ id, change ] of Object.entries(result._changed)) {
     mark(left, id, 'wf-diff-changed');
     mark(right, id, 'wf-diff-changed');
+    // bpmn-js-differ 3.2 hands the diff's [old, new] pair to changed(model, key, newValue, oldValue) in that order, so
+    // its "oldValue" holds the value of the newer (right) version and "newValue" the older one.
     describe(id, change.model, 'changed', Object.entries(change.attrs).map(([ name, values ]) => ({
       name,
-      oldValue: stringOf(values.oldValue),
-      newValue: stringOf(values.newValue),
+      oldValue: stringOf(values.newValue),
+      newValue: stringOf(values.oldValue),
     })));
   }
   for (const [ id, element ] of Object.entries(result._layoutChanged)) {

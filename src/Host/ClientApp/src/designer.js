@@ -14,6 +14,7 @@ import { translateModule } from './i18n/translate.js';
 import workflowTexts from './i18n/zh-workflows.js';
 import zh from './i18n/zh.js';
 import { problemText } from './i18n/problems.js';
+import { localizeAttributes } from './i18n/localize-attributes.js';
 import workflowPropertiesModule from './properties/index.js';
 import { activityCatalogModule } from './activity-catalog.js';
 import { callApi, problemOf, download } from './api.js';
@@ -40,8 +41,20 @@ export function focusById(id) {
   document.getElementById(id)?.focus();
 }
 
+/** Adds the bundle's style sheet (dist/designer.css) to the document once. */
+function ensureStyles(name) {
+  const href = new URL(`./${name}.css`, import.meta.url).href;
+  if (![ ...document.querySelectorAll('link[rel=stylesheet]') ].some(l => l.href === href)) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.appendChild(link);
+  }
+}
+
 /** Creates the designer in the two elements; options: { locale, activitiesUrl }. */
 export async function createDesigner(canvasElement, panelElement, options) {
+  ensureStyles('designer');
   const locale = options?.locale || 'zh-CN';
   const catalog = await callApi(options?.activitiesUrl || '/api/designer/activities');
   const descriptors = catalog.ok && Array.isArray(catalog.body) ? catalog.body : [];
@@ -58,6 +71,9 @@ export async function createDesigner(canvasElement, panelElement, options) {
     ],
   });
   const designer = new Designer(modeler, locale, descriptors.length);
+  if (designer.chinese()) {
+    designer.observers = [ localizeAttributes(panelElement, zh), localizeAttributes(canvasElement, zh) ];
+  }
   await designer.newDiagram();
   return designer;
 }
@@ -297,6 +313,7 @@ class Designer {
   }
 
   dispose() {
+    (this.observers || []).forEach(o => o.disconnect());
     this.closeComparison();
     this.fileInput?.remove();
     this.modeler.destroy();

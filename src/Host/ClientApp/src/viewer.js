@@ -12,6 +12,10 @@ import { translateModule } from './i18n/translate.js';
  * Returns { ok, missing: ids not in the diagram, dispose }.
  */
 export async function showDiagram(element, xml, marks, locale) {
+  const href = new URL('./viewer.css', import.meta.url).href;
+  if (![ ...document.querySelectorAll('link[rel=stylesheet]') ].some(l => l.href === href)) {
+    document.head.insertAdjacentHTML('beforeend', `<link rel="stylesheet" href="${href}">`);
+  }
   const viewer = new NavigatedViewer({
     container: element,
     moddleExtensions: { camunda: camundaModdle, wf: workflowsModdle },

@@ -11,22 +11,26 @@ import { is, getBusinessObject } from 'bpmn-js/lib/util/ModelUtil';
  * tasks: our wf: attributes (urn:gd-workflows:bpmn) and the camunda: attributes the engine reads. Labels are
  * English keys translated by the diagram's translate service (see i18n/zh-workflows.js).
  */
-export default function WorkflowPropertiesProvider(propertiesPanel, activityCatalog) {
-  propertiesPanel.registerProvider(400, this);
-
+export default function WorkflowPropertiesProvider(propertiesPanel, activityCatalog, translate) {
   this.getGroups = function(element) {
     return function(groups) {
       if (is(element, 'bpmn:UserTask')) {
-        groups.splice(1, 0, { id: 'wf-approval', label: 'Approval settings', entries: approvalEntries(element) });
+        groups.splice(1, 0, { id: 'wf-approval', label: translate('Approval settings'), entries: approvalEntries(element) });
       } else if (is(element, 'bpmn:ServiceTask') || is(element, 'bpmn:SendTask')) {
-        groups.splice(1, 0, { id: 'wf-activity', label: 'Activity settings', entries: activityEntries(element, activityCatalog) });
+        groups.splice(1, 0, { id: 'wf-activity', label: translate('Activity settings'), entries: activityEntries(element, activityCatalog) });
+      }
+      // The groups' own texts (toggle, "contains edits") go through the diagram's translate service too.
+      for (const group of groups) {
+        group.translate = translate;
       }
       return groups;
     };
   };
+
+  propertiesPanel.registerProvider(400, this);
 }
 
-WorkflowPropertiesProvider.$inject = [ 'propertiesPanel', 'activityCatalog' ];
+WorkflowPropertiesProvider.$inject = [ 'propertiesPanel', 'activityCatalog', 'translate' ];
 
 // ------------------------------------------------------------------ attribute access
 
