@@ -100,7 +100,7 @@ public sealed class DesignerTests(WebFixture fixture)
         await compare.GetByRole(AriaRole.Button, new() { Name = "对比", Exact = true }).ClickAsync();
         var changes = compare.Locator("[data-testid=changes-table]");
         await Assertions.Expect(changes.Locator("tr.change-changed")).ToContainTextAsync("市级复核");
-        await Assertions.Expect(changes.Locator("tr.change-changed")).ToContainTextAsync("name: 市级审核 → 市级复核");
+        await Assertions.Expect(changes.Locator("tr.change-changed")).ToContainTextAsync("名称: 市级审核 → 市级复核");
         await ui.ScreenshotAsync("compare");
         await Assertions.Expect(compare.Locator($".djs-element.wf-diff-changed[data-element-id='{taskId}']")).ToHaveCountAsync(2);
     }
@@ -177,6 +177,87 @@ public sealed class DesignerTests(WebFixture fixture)
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(publish).ToBeFocusedAsync();
         await ui.ScreenshotAsync("dialog-closed");
+    }
+    [Fact]
+    public async Task A_diagram_is_exported_as_BPMN_and_SVG_and_imported_again()
+    {
+        await using var ui = await fixture.NewSessionAsync("designer-files");
+        var page = ui.Page;
+        await ui.SignInAsync("admin", "Admin#2026", "/designer");
+        var designer = new DesignerPage(page);
+        await designer.WaitReadyAsync();
+        var key = await designer.ProcessKeyAsync();
+        var folder = Directory.CreateTempSubdirectory("workflows-web-files").FullName;
+
+        var bpmn = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "导出 .bpmn" }).ClickAsync());
+        bpmn.SuggestedFilename.Should().Be($"{key}.bpmn");
+        var bpmnPath = Path.Combine(folder, bpmn.SuggestedFilename);
+        await bpmn.SaveAsAsync(bpmnPath);
+        (await File.ReadAllTextAsync(bpmnPath)).Should().Contain($"<bpmn:process id=\"{key}\" name=\"新建流程\" isExecutable=\"true\">");
+
+        var svg = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "导出 SVG" }).ClickAsync());
+        svg.SuggestedFilename.Should().Be($"{key}.svg");
+        var svgPath = Path.Combine(folder, svg.SuggestedFilename);
+        await svg.SaveAsAsync(svgPath);
+        (await File.ReadAllTextAsync(svgPath)).Should().StartWith("<?xml").And.Contain("<svg");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=process-key]")).Not.ToHaveTextAsync(key);
+
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "导入 .bpmn" }).ClickAsync());
+        await chooser.SetFilesAsync(bpmnPath);
+        await Assertions.Expect(page.Locator("[data-testid=process-key]")).ToHaveTextAsync(key);
+        await Assertions.Expect(page.GetByText($"已导入 {key}.bpmn。")).ToBeVisibleAsync();
+        await ui.ScreenshotAsync("imported");
+
+        var broken = Path.Combine(folder, "broken.bpmn");
+        await File.WriteAllTextAsync(broken, "<definitions>not a BPMN file");
+        chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "导入 .bpmn" }).ClickAsync());
+        await chooser.SetFilesAsync(broken);
+        await Assertions.Expect(page.GetByText("无法导入：文件不是有效的 BPMN 2.0 XML。")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=process-key]")).ToHaveTextAsync(key, new() { Timeout = 2000 });
+        await ui.ScreenshotAsync("import-refused");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_draft_is_published_from_the_version_list_and_opened_from_the_definitions_page()
+    {
+        await using var ui = await fixture.NewSessionAsync("designer-versions");
+        var page = ui.Page;
+        await ui.SignInAsync("admin", "Admin#2026", "/designer");
+        var designer = new DesignerPage(page);
+        await designer.WaitReadyAsync();
+        var key = await designer.ProcessKeyAsync();
+        await designer.SelectAsync("StartEvent_1");
+        await designer.ContextPadAsync("追加结束事件");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"已保存草稿：{key}。发布后才能发起新实例。")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "版本列表" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var row = dialog.Locator("[data-testid=versions-table] tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("草稿");
+        await row.GetByRole(AriaRole.Button, new() { Name = "发布" }).ClickAsync();
+        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("已发布");
+        await Assertions.Expect(row.Locator("td").Nth(0)).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByText($"已发布：{key} 第 1 版。")).ToBeVisibleAsync();
+        await ui.ScreenshotAsync("published-from-list");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "关闭", Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" }).GetByRole(AriaRole.Link, new() { Name = "流程定义" }).ClickAsync();
+        await page.GetByLabel("按流程编号或名称筛选").FillAsync(key);
+        var definitions = page.Locator("[data-testid=definitions-table] tbody tr");
+        await Assertions.Expect(definitions).ToHaveCountAsync(1);
+        await Assertions.Expect(definitions).ToContainTextAsync("已发布");
+        await ui.ScreenshotAsync("definitions");
+        await definitions.GetByRole(AriaRole.Link, new() { Name = "在设计器中打开" }).ClickAsync();
+        await new DesignerPage(page).WaitReadyAsync();
+        await Assertions.Expect(page.Locator("[data-testid=process-key]")).ToHaveTextAsync(key);
+        ui.Errors.Should().BeEmpty();
     }
 }
 

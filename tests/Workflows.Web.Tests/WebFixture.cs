@@ -29,6 +29,11 @@ public sealed class WebFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: run scripts/test.sh (it installs Debian's chromium) or set WORKFLOWS_TEST_CHROMIUM.");
         }
 
+        if (Directory.Exists(ScreenshotDirectory))
+        {
+            Directory.Delete(ScreenshotDirectory, recursive: true); // only this run's pictures
+        }
+
         Directory.CreateDirectory(ScreenshotDirectory);
         Host = await WebHost.StartAsync();
         _playwright = await Playwright.CreateAsync();

@@ -4,6 +4,31 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import workflowsModdle from './moddle/wf.json';
 import { translateModule } from './i18n/translate.js';
 
+/** Attribute names as the properties panel labels them (keys of the translate dictionary). */
+const attributeLabels = {
+  'name': 'Name',
+  'id': 'ID',
+  'camunda:assignee': 'Assignee',
+  'camunda:candidateGroups': 'Candidate roles',
+  'camunda:candidateUsers': 'Candidate users',
+  'camunda:dueDate': 'Due time',
+  'camunda:formKey': 'Form',
+  'wf:approvalMethod': 'Approval method',
+  'wf:approvers': 'Approvers',
+  'wf:passRatio': 'Pass ratio',
+  'wf:outcomeVariable': 'Outcome variable',
+  'wf:remindBefore': 'Remind before due',
+  'wf:remindEvery': 'Remind every',
+  'wf:timeoutAction': 'Timeout action',
+  'wf:escalateTo': 'Escalate to role',
+  'wf:commentRequired': 'Comment required',
+  'wf:rejectAction': 'On rejection',
+  'wf:rejectTo': 'Return to node',
+  'wf:activityType': 'Activity type',
+  'conditionExpression': 'Condition expression',
+  'documentation': 'Documentation',
+};
+
 const typeLabels = {
   'bpmn:SubProcess': 'Sub-process',
   'bpmn:SequenceFlow': 'Sequence flow',
@@ -67,7 +92,7 @@ export async function compareVersions(leftElement, rightElement, leftXml, rightX
     // bpmn-js-differ 3.2 hands the diff's [old, new] pair to changed(model, key, newValue, oldValue) in that order, so
     // its "oldValue" holds the value of the newer (right) version and "newValue" the older one.
     describe(id, change.model, 'changed', Object.entries(change.attrs).map(([ name, values ]) => ({
-      name,
+      name: attributeLabels[name] ? translate(attributeLabels[name]) : name,
       oldValue: stringOf(values.newValue),
       newValue: stringOf(values.oldValue),
     })));

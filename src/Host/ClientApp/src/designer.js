@@ -118,6 +118,7 @@ class Designer {
       this.modeler.get('canvas').zoom('fit-viewport', 'auto');
       return this.summary({ ok: true, warnings: warnings.length });
     } catch (error) {
+      console.warn('BPMN import failed', error);
       return this.summary({ ok: false, error: String(error?.message || error) });
     }
   }

@@ -148,7 +148,7 @@ public static class UiText
         public static string ProblemLine => T("第 {0} 行", "line {0}");
         public static string ShowElement => T("定位元素 {0}", "Show element {0}");
         public static string Imported => T("已导入 {0}。", "{0} imported.");
-        public static string ImportFailed => T("无法导入：文件不是有效的 BPMN 2.0 XML（{0}）。", "Cannot import: the file is not valid BPMN 2.0 XML ({0}).");
+        public static string ImportFailed => T("无法导入：文件不是有效的 BPMN 2.0 XML。", "Cannot import: the file is not valid BPMN 2.0 XML.");
         public static string Exported => T("已导出 {0}。", "{0} exported.");
         public static string NewCreated => T("已新建流程。", "New process created.");
         public static string Saved => T("已保存草稿：{0}。发布后才能发起新实例。", "Draft saved: {0}. Publish it to start new instances.");
