@@ -68,6 +68,19 @@ public sealed class SignInTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_address_shows_the_Chinese_page_not_found()
+    {
+        await using var ui = await fixture.NewSessionAsync("not-found");
+        await ui.SignInAsync("city-reviewer", "Demo#2026");
+        var response = await ui.Page.GotoAsync("/no-such-page");
+
+        response!.Status.Should().Be(404);
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "页面不存在" })).ToBeVisibleAsync();
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Link, new() { Name = "返回首页" })).ToBeVisibleAsync();
+        await ui.ScreenshotAsync("not-found");
+    }
+
+    [Fact]
     public async Task The_language_switches_to_English_and_back_to_Chinese()
     {
         await using var ui = await fixture.NewSessionAsync("language-switch");

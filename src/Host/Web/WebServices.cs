@@ -22,6 +22,9 @@ public static class WebServices
     /// <summary>Where the sign-in page is.</summary>
     public const string LoginPath = "/login";
 
+    /// <summary>The page shown for an address that matches nothing.</summary>
+    public const string NotFoundPath = "/not-found";
+
     /// <summary>Where a signed-in user without the right role is sent.</summary>
     public const string ForbiddenPath = "/forbidden";
 
@@ -37,6 +40,9 @@ public static class WebServices
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, ChineseMudLocalizer>();
         services.AddLocalization();
+        // Chinese text is sent as text, not as &#x…; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, RedirectPagesToLogin);
         return builder;
     }
@@ -47,14 +53,52 @@ public static class WebServices
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseRequestLocalization(UiCulture.LocalizationOptions()));
+        // A page address that matches nothing shows the "page not found" page with status 404 (the API keeps its
+        // problem details).
+        app.Use(ShowNotFoundPage);
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // Style sheets and scripts are public: the sign-in page needs them before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapActivityCatalogApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>
+    /// After the rest of the pipeline: a GET of a page address that no endpoint answered renders the page at
+    /// <see cref="NotFoundPath"/> (routing ran before this point, so its endpoint is looked up and run here).
+    /// </summary>
+    private static async Task ShowNotFoundPage(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.Response.HasStarted
+            || context.GetEndpoint() is not null || !HttpMethods.IsGet(context.Request.Method)
+            || context.Request.Path.StartsWithSegments("/api"))
+        {
+            return;
+        }
+
+        var page = context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .FirstOrDefault(e => e.RoutePattern.RawText == NotFoundPath);
+        if (page?.RequestDelegate is null)
+        {
+            return;
+        }
+
+        // Rendered with status 404, Blazor leaves the body to the status code pages (the API's problem details):
+        // render it as a normal page and send 404 with its headers.
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        context.SetEndpoint(page);
+        await page.RequestDelegate(context);
     }
 
     /// <summary>
