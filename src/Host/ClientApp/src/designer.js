@@ -13,7 +13,7 @@ import workflowsModdle from './moddle/wf.json';
 import { translateModule } from './i18n/translate.js';
 import workflowTexts from './i18n/zh-workflows.js';
 import zh from './i18n/zh.js';
-import { problemText } from './i18n/problems.js';
+import { problemText, detailText } from './i18n/problems.js';
 import { localizeAttributes } from './i18n/localize-attributes.js';
 import workflowPropertiesModule from './properties/index.js';
 import { activityCatalogModule } from './activity-catalog.js';
@@ -234,7 +234,7 @@ class Designer {
     const result = await callApi('/api/definitions/validate', { method: 'POST', body: await this.xml(), contentType: 'application/xml' });
     if (!result.ok) {
       const problem = problemOf(result);
-      return this.summary({ ok: false, status: result.status, detail: problem.detail, problems: this.showProblems(problem.problems) });
+      return this.summary({ ok: false, status: result.status, detail: detailText(problem.detail, this.locale), problems: this.showProblems(problem.problems) });
     }
     return this.summary({ ok: result.body.valid, status: result.status, problems: this.showProblems(result.body.problems || []) });
   }
@@ -243,7 +243,7 @@ class Designer {
     const result = await callApi('/api/definitions', { method: 'POST', body: await this.xml(), contentType: 'application/xml' });
     if (!result.ok) {
       const problem = problemOf(result);
-      return this.summary({ ok: false, status: result.status, detail: problem.detail, problems: this.showProblems(problem.problems), definitions: [] });
+      return this.summary({ ok: false, status: result.status, detail: detailText(problem.detail, this.locale), problems: this.showProblems(problem.problems), definitions: [] });
     }
     this.clearProblems();
     const definitions = result.body.definitions || [];
@@ -271,20 +271,20 @@ class Designer {
     const result = await callApi(`/api/definitions/${encodeURIComponent(id)}/publish`, { method: 'POST' });
     return result.ok
       ? { ok: true, status: result.status, definition: result.body }
-      : { ok: false, status: result.status, detail: problemOf(result).detail };
+      : { ok: false, status: result.status, detail: detailText(problemOf(result).detail, this.locale) };
   }
 
   async versions(key) {
     const result = await callApi(`/api/definitions?key=${encodeURIComponent(key || this.process()?.id || '')}`);
     return result.ok
       ? { ok: true, status: result.status, definitions: result.body }
-      : { ok: false, status: result.status, detail: problemOf(result).detail, definitions: [] };
+      : { ok: false, status: result.status, detail: detailText(problemOf(result).detail, this.locale), definitions: [] };
   }
 
   async definitionXml(id) {
     const result = await callApi(`/api/definitions/${encodeURIComponent(id)}/xml`);
     if (!result.ok) {
-      throw new Error(problemOf(result).detail || `HTTP ${result.status}`);
+      throw new Error(detailText(problemOf(result).detail, this.locale) || `HTTP ${result.status}`);
     }
     return result.body;
   }

@@ -26,6 +26,7 @@ public static class UiText
         public static string ToggleMenu => T("展开或收起菜单", "Show or hide the menu");
         public static string MainMenu => T("主菜单", "Main menu");
         public static string SignedInAs => T("当前用户", "Signed in as");
+        public static string SignedInAsName => T("当前用户：{0}", "Signed in as {0}");
         public static string Forbidden => T("无权访问", "Not allowed");
         public static string ForbiddenText => T("您的角色不能打开此页面。如需访问，请联系省总工会管理员。", "Your role cannot open this page. Ask a provincial administrator if you need it.");
         public static string NotFound => T("页面不存在", "Page not found");

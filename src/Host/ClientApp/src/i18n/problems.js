@@ -35,3 +35,19 @@ export function problemText(message, locale) {
   }
   return `引擎提示：${message}`;
 }
+
+/**
+ * The detail of a problem answer in the UI's language: the host writes many as "中文 / English"; a detail without
+ * Chinese is marked as the server's own words.
+ */
+export function detailText(detail, locale) {
+  if (!detail || !(locale || '').toLowerCase().startsWith('zh')) {
+    return detail || '';
+  }
+  const chinese = /[\u4e00-\u9fff]/;
+  const [ first ] = detail.split(' / ');
+  if (chinese.test(first)) {
+    return first.trim();
+  }
+  return chinese.test(detail) ? detail : `服务器提示：${detail}`;
+}
