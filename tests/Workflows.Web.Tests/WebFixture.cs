@@ -24,6 +24,8 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // Generous waits: the suite shares two cores with the other test assemblies of the solution.
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: run scripts/test.sh (it installs Debian's chromium) or set WORKFLOWS_TEST_CHROMIUM.");
@@ -55,7 +57,7 @@ public sealed class WebFixture : IAsyncLifetime
             Locale = "en-US", // the UI must be Chinese by default whatever the browser asks for
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new UiSession(this, context, page, testName);
     }

@@ -1,6 +1,6 @@
 import {
-  TextFieldEntry, SelectEntry, CheckboxEntry,
-  isTextFieldEntryEdited, isSelectEntryEdited, isCheckboxEntryEdited
+  TextFieldEntry, SelectEntry,
+  isTextFieldEntryEdited, isSelectEntryEdited
 } from '@bpmn-io/properties-panel';
 import { createElement as h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
@@ -94,18 +94,6 @@ function SelectAttribute(props) {
   });
 }
 
-function CheckboxAttribute(props) {
-  const { element, id, attribute, label } = props;
-  const modeling = useService('modeling');
-  const translate = useService('translate');
-  return h(CheckboxEntry, {
-    element, id,
-    label: translate(label),
-    getValue: () => getAttribute(element, attribute) === true || getAttribute(element, attribute) === 'true',
-    setValue: value => setAttributes(modeling, element, { [attribute]: value }),
-  });
-}
-
 function text(id, attribute, label, description, extra) {
   return { id, attribute, label, description, component: TextAttribute, isEdited: isTextFieldEntryEdited, ...extra };
 }
@@ -132,10 +120,19 @@ export const timeoutActions = [
   { value: 'escalate', label: 'Escalate' },
 ];
 
+/** wf:rejectAction: outcome (the default: the outcome variable says rejected), end, return (to wf:rejectTo). */
 export const rejectActions = [
-  { value: '', label: 'End the process' },
-  { value: 'initiator', label: 'Return to the initiator' },
-  { value: 'node', label: 'Return to a chosen node' },
+  { value: '', label: 'Default (record the rejection as the outcome)' },
+  { value: 'outcome', label: 'Record the rejection as the outcome' },
+  { value: 'end', label: 'End the process' },
+  { value: 'return', label: 'Return to a node or the initiator' },
+];
+
+/** wf:commentRequired: "true" (every decision) or "reject" (only rejecting and returning). */
+export const commentRules = [
+  { value: '', label: 'Comment optional' },
+  { value: 'true', label: 'Comment required for every decision' },
+  { value: 'reject', label: 'Comment required when rejecting or returning' },
 ];
 
 function approvalEntries(element) {
@@ -153,9 +150,9 @@ function approvalEntries(element) {
     text('wf-remindEvery', 'wf:remindEvery', 'Remind every', 'A duration, e.g. P1D'),
     select('wf-timeoutAction', 'wf:timeoutAction', 'Timeout action', timeoutActions),
     text('wf-escalateTo', 'wf:escalateTo', 'Escalate to role', 'The role that takes the task over, e.g. province-reviewer@/gd'),
-    { id: 'wf-commentRequired', attribute: 'wf:commentRequired', label: 'Comment required', component: CheckboxAttribute, isEdited: isCheckboxEntryEdited },
+    select('wf-commentRequired', 'wf:commentRequired', 'Comment required', commentRules),
     select('wf-rejectAction', 'wf:rejectAction', 'On rejection', rejectActions),
-    text('wf-rejectTo', 'wf:rejectTo', 'Return to node', 'The id of the earlier node to return to'),
+    text('wf-rejectTo', 'wf:rejectTo', 'Return to node', 'The id of an earlier user task, or initiator'),
     text('wf-formKey', 'camunda:formKey', 'Form', 'The form key, e.g. forms/nomination-review'),
   ];
 }
