@@ -101,6 +101,9 @@ public sealed class DesignerTests(WebFixture fixture)
         await Assertions.Expect(page.GetByText($"已保存草稿：{key}。发布后才能发起新实例。").Last).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "版本对比" }).ClickAsync();
         var compare = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(compare.GetByRole(AriaRole.Combobox, new() { Name = "旧版本（左）" })).ToHaveTextAsync("第 1 版 · 已发布");
+        await Assertions.Expect(compare.GetByRole(AriaRole.Combobox, new() { Name = "新版本（右）" })).ToContainTextAsync("草稿 · ");
+        (await page.EvaluateAsync<string[]>(LanguageScanTests.UnlabelledInputs)).Should().BeEmpty("the version choices are labelled");
         await compare.GetByRole(AriaRole.Button, new() { Name = "对比", Exact = true }).ClickAsync();
         var changes = compare.Locator("[data-testid=changes-table]");
         await Assertions.Expect(changes.Locator("tr.change-changed")).ToContainTextAsync("市级复核");

@@ -47,7 +47,7 @@ public sealed partial class LanguageScanTests(WebFixture fixture)
         }
         """;
 
-    private const string UnlabelledInputs = """
+    internal const string UnlabelledInputs = """
         () => [...document.querySelectorAll('input, select, textarea')]
           .filter(e => e.type !== 'hidden' && (e.offsetWidth || e.offsetHeight))
           .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.closest('label'))

@@ -27,6 +27,7 @@ public sealed class SignInTests(WebFixture fixture)
         ui.Page.Url.Should().Contain("/login");
         (await ui.Page.GetByLabel("用户名").InputValueAsync()).Should().Be("city-reviewer", "the user name is kept, the password is not");
         (await ui.Page.GetByLabel("密码").InputValueAsync()).Should().BeEmpty();
+        await Assertions.Expect(ui.Page.GetByLabel("密码")).ToBeFocusedAsync();
         await ui.ScreenshotAsync("wrong-password");
     }
 
