@@ -6,8 +6,6 @@ using Workflows.Host.Web.Components;
 using Workflows.Host.Web.Designer;
 using Workflows.Host.Web.Localization;
 
-using Workflows.Host.Web;
-
 // In the namespace of the other start-up extensions, so that Program.cs calls them without a new using.
 namespace Workflows.Host.Configuration;
 
