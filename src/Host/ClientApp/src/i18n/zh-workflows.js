@@ -49,4 +49,12 @@ export default {
   'The form key, e.g. forms/nomination-review': '表单标识，如 forms/nomination-review',
   'Activity type': '活动类型',
   'Choose an activity type': '请选择活动类型',
+  'Parameter {name} · {type}': '参数 {name} · {type}',
+  'text': '文本',
+  'number': '数字',
+  'whole number': '整数',
+  'yes or no': '是/否',
+  'date': '日期',
+  'list': '列表',
+  'object': '对象',
 };

@@ -183,8 +183,12 @@ function findInputParameter(element, name) {
   return { extension, parameter: extension?.inputParameters?.find(p => p.name === name) };
 }
 
+/** Port types of the activity descriptors as the panel words them (keys of the translate dictionary). */
+const typeNames = { string: 'text', number: 'number', integer: 'whole number', boolean: 'yes or no', date: 'date', list: 'list', array: 'list', object: 'object' };
+
 function ActivityInput(props) {
   const { element, id, input } = props;
+  const translate = useService('translate');
   const modeling = useService('modeling');
   const bpmnFactory = useService('bpmnFactory');
   const activityCatalog = useService('activityCatalog');
@@ -192,7 +196,7 @@ function ActivityInput(props) {
   return h(TextFieldEntry, {
     element, id, debounce,
     label: activityCatalog.portName(input) + (input.required ? ' *' : ''),
-    description: `${input.name} · ${input.type}`,
+    description: translate('Parameter {name} · {type}', { name: input.name, type: translate(typeNames[input.type] || input.type) }),
     getValue: () => findInputParameter(element, input.name).parameter?.value ?? '',
     setValue: value => setInputParameter(modeling, bpmnFactory, element, input.name, value),
   });
