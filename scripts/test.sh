@@ -12,14 +12,14 @@
 #   WORKFLOWS_TEST_STATE     state dir (PostgreSQL data, socket, log, mail)  default /tmp/workflows-test
 #   WORKFLOWS_TEST_PG_PORT   TCP port of the private cluster (127.0.0.1 only)  default 55432
 #   WORKFLOWS_TEST_PG_BIN    PostgreSQL bin dir                               default newest /usr/lib/postgresql/*/bin
-#   WORKFLOWS_TEST_FULL=1    also provide Chromium and npm dependencies
 #   WORKFLOWS_TEST_SMTP_PORT port of the SMTP capture server (127.0.0.1 only) default 2525
 #   WORKFLOWS_TEST_KEEP_PG=1 never stop the cluster at the end
 # Exported to the tests:
 #   WORKFLOWS_TEST_PG        Npgsql connection string (each test creates its own database)
 #   WORKFLOWS_TEST_SMTP_HOST/PORT, WORKFLOWS_TEST_MAILDIR   the SMTP capture server (python3-aiosmtpd) and the
 #                            Maildir it stores every message in (always; the mail tests fail without it)
-#   WORKFLOWS_TEST_CHROMIUM  (FULL only)
+#   WORKFLOWS_TEST_CHROMIUM  Debian's Chromium (installed when missing, with CJK fonts), driven by the Playwright UI
+#                            tests; PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -265,7 +265,7 @@ release_postgres() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Optional dependencies -- only provided with WORKFLOWS_TEST_FULL=1 for now (see main below).
+# Chromium for the Playwright UI tests (tests/Workflows.Web.Tests), from Debian: Playwright never downloads one.
 # ---------------------------------------------------------------------------------------------
 ensure_chromium() {
   local exe
@@ -274,8 +274,14 @@ ensure_chromium() {
     apt_install chromium
     exe="$(command -v chromium)" || die "chromium installed but not on PATH"
   fi
+  # Chinese glyphs for the screenshots the UI tests save (artifacts/screenshots).
+  if command -v fc-list >/dev/null && [[ -z "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]]; then
+    apt_install fonts-noto-cjk
+  fi
   export WORKFLOWS_TEST_CHROMIUM="$exe"
-  log "Chromium: $exe"
+  # Playwright must use this Chromium and never download a browser of its own.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  log "Chromium: $exe ($("$exe" --version 2>/dev/null || echo '?'))"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -371,10 +377,18 @@ release_smtp_capture() {
   unlock_state
 }
 
+# node/npm for the host's front-end build; `npm ci` where node_modules is missing or older than its lock file
+# (the host's MSBuild target checks the same before it bundles).
 ensure_npm_deps() {
   local lock dir
+  if ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
   while IFS= read -r lock; do
     dir="$(dirname "$lock")"
+    if [[ -f "$dir/node_modules/.package-lock.json" && ! "$lock" -nt "$dir/node_modules/.package-lock.json" ]]; then
+      continue
+    fi
     log "npm ci in ${dir#"$ROOT"/}"
     (cd "$dir" && npm ci --no-audit --no-fund)
   done < <(find "$ROOT/src" "$ROOT/tests" -name package-lock.json -not -path '*/node_modules/*' 2>/dev/null | sort)
@@ -463,12 +477,10 @@ main() {
   ensure_postgres
   # The mail tests send to the SMTP capture server and read its Maildir (they fail without it).
   ensure_smtp_capture "$setup_only"
-  # Not needed yet: Chromium (Playwright UI tests) and npm dependencies. Provided only with
-  # WORKFLOWS_TEST_FULL=1 until tests use them; then call them unconditionally here.
-  if [[ "${WORKFLOWS_TEST_FULL:-0}" == 1 ]]; then
-    ensure_chromium
-    ensure_npm_deps
-  fi
+  # The UI tests (tests/Workflows.Web.Tests) drive Debian's Chromium with Playwright; the host's build bundles the
+  # designer scripts from the npm registry (src/Host/ClientApp).
+  ensure_chromium
+  ensure_npm_deps
 
   if [[ $setup_only -eq 1 ]]; then
     WORKFLOWS_TEST_KEEP_PG=1

@@ -42,6 +42,7 @@ builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; 
 builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
 builder.Services.AddWorkflowIdentity(settings); // users, cookie + bearer sign-in, keys in the DB, policies, directory (src/Host/Identity)
 builder.Services.AddHonours(); // campaigns, nominations, rules and the honours.* activities (src/Activities/Honours)
+builder.AddWorkflowWeb(); // Blazor web UI, MudBlazor, zh-CN/en, sign-in page, designer (src/Host/Web)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -81,6 +82,7 @@ app.MapAttachmentsApi(); // files of instances and tasks, checked by content
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
+app.MapWorkflowWeb(); // localization, antiforgery, static files, pages (src/Host/Web)
 
 await app.Services.InitializeWorkflowStoreAsync();
 await app.Services.InitializeIdentityAsync(settings); // keys table, demo seed (Workflows:Seed:Demo), first administrator, directory

@@ -1,0 +1,6 @@
+import WorkflowPropertiesProvider from './WorkflowPropertiesProvider.js';
+
+export default {
+  __init__: [ 'workflowPropertiesProvider' ],
+  workflowPropertiesProvider: [ 'type', WorkflowPropertiesProvider ],
+};
