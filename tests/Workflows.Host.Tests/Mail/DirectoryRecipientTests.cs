@@ -90,10 +90,10 @@ public sealed class DirectoryRecipientTests
 
         var instanceId = await StartAsync(client, "dirnobody-" + token, new
         {
-            recipient = $"nobody-{token}, city-reviewer@/gd/sz",
+            recipient = $"nobody-{token}, city-reviewer@/gd/zh",
             nomineeName = "赵六",
             award = "劳动模范",
-            unit = "深圳市总工会",
+            unit = "珠海市总工会",
             token,
         });
 
@@ -103,7 +103,7 @@ public sealed class DirectoryRecipientTests
             row = (await host.OutboxOfAsync(instanceId)).SingleOrDefault();
             return row?.FailedAt is not null;
         }, TimeSpan.FromSeconds(30), async () => $"failed {row?.FailedAt}, error {row?.LastError}; rows {(await host.OutboxOfAsync(instanceId)).Count}; {await host.DescribeOutboxAsync()}");
-        row!.LastError.Should().Contain($"nobody-{token}").And.Contain("city-reviewer@/gd/sz", "a group without members yields no address either");
+        row!.LastError.Should().Contain($"nobody-{token}").And.Contain("city-reviewer@/gd/zh", "a group without members yields no address either");
     }
 
     [Fact]
