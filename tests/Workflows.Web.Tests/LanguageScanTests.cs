@@ -26,6 +26,9 @@ public sealed partial class LanguageScanTests(WebFixture fixture)
         "BPMN", "SVG", "bpmn", "ID", "GUID",
         "admin", "filer", "district-reviewer", "city-reviewer", "province-reviewer", "dept-reviewer",
         "committee1", "committee2", "committee3", "committee4", "committee5",
+
+        // Process keys of the shipped honour designs (ids, shown next to their Chinese names in the definitions list).
+        "labour-certificate", "labour-medal", "model-worker", "nanyue-best-worker", "nanyue-craftsman", "pioneer-team",
     };
 
     /// <summary>Identifiers that may appear: element and process ids the designer makes (Process_x7k2, StartEvent_1).</summary>
@@ -87,6 +90,10 @@ public sealed partial class LanguageScanTests(WebFixture fixture)
     {
         "initiator", "initiatorOrg", "cityOf", "committee", "approved", "gd", "gz", "P5WD", "WD", "P1WD", "P1D",
         "forms", "nomination-review", "mail", "send", "to", "subject", "body", "template", "Liquid",
+
+        // The honours activity types (shown as code next to their Chinese names in the activity list).
+        "honours", "checkComposition", "checkEligibility", "checkQuota", "closeNotice", "noticePeriod", "notify", "openNotice",
+        "publishDecision", "recordObjection", "registerHonours", "requestOpinions",
     };
 
     [Fact]

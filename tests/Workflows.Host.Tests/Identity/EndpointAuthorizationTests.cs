@@ -29,12 +29,41 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["GET /scalar/scalar.js"] = "the reference page's script",
         ["GET /scalar/scalar.aspnetcore.js"] = "the reference page's script",
         ["GET /scalar/favicon.svg"] = "the reference page's icon",
+        ["GET /login"] = "the web UI's sign-in page",
+        ["POST /login"] = "the web UI's sign-in page (its form posts to /account/login)",
+        ["POST /account/login"] = "signing in from the web UI (antiforgery token required)",
+        ["POST /account/logout"] = "signing out from the web UI must work with an expired cookie too",
+        ["GET /culture"] = "the language switch (中文 / English), also on the sign-in page",
+        ["GET /not-found"] = "the page-not-found page",
+        ["POST /not-found"] = "the page-not-found page",
+    };
+
+    /// <summary>The web UI's style sheets, scripts and fonts (MapStaticAssets, relative routes): public, the sign-in page needs them.</summary>
+    private static bool IsStaticAsset(string key) => key.Split(' ', 2)[1] is var route && !route.StartsWith('/') && !route.StartsWith('{');
+
+    /// <summary>
+    /// Endpoints the framework adds without conventions, decided by the fallback policy (signed-in users): the static
+    /// web assets fallback serves development copies of files that are not in the assets manifest; every file the
+    /// sign-in page needs has its own public endpoint (MapStaticAssets().AllowAnonymous()).
+    /// </summary>
+    private static readonly Dictionary<string, string> ByFallbackPolicy = new(StringComparer.Ordinal)
+    {
+        ["GET {**path:file}"] = "static web assets fallback (development copies)",
+        ["HEAD {**path:file}"] = "static web assets fallback (development copies)",
+        ["GET /_blazor"] = "Blazor's interactive server connection (the pages themselves carry [Authorize])",
+        ["GET /_blazor/negotiate"] = "Blazor's interactive server connection",
+        ["POST /_blazor/negotiate"] = "Blazor's interactive server connection",
+        ["GET /_blazor/disconnect/"] = "Blazor's interactive server connection",
+        ["POST /_blazor/disconnect/"] = "Blazor's interactive server connection",
+        ["GET /_blazor/initializers/"] = "Blazor's interactive server connection",
+        ["GET /_framework/opaque-redirect"] = "Blazor's redirect helper",
     };
 
     /// <summary>The decision for every current endpoint, so that a changed decision is a visible change of this table.</summary>
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         ["GET /api/auth/me"] = IdentityServices.Policies.SignedIn,
+        ["GET /api/designer/activities"] = IdentityServices.Policies.Admin,
         ["POST /api/definitions/"] = IdentityServices.Policies.Admin,
         ["POST /api/definitions/validate"] = IdentityServices.Policies.Admin,
         ["GET /api/definitions/"] = IdentityServices.Policies.Admin,
@@ -94,7 +123,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         {
             if (endpoint.Anonymous)
             {
-                if (!Public.ContainsKey(endpoint.Key))
+                if (!Public.ContainsKey(endpoint.Key) && !IsStaticAsset(endpoint.Key))
                 {
                     problems.Add($"{endpoint.Key} allows anonymous callers but is not on the public list");
                 }
@@ -107,7 +136,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
                 problems.Add($"{endpoint.Key} is on the public list but requires a sign-in");
             }
 
-            if (endpoint.Policies.Count == 0)
+            if (endpoint.Policies.Count == 0 && !ByFallbackPolicy.ContainsKey(endpoint.Key))
             {
                 problems.Add($"{endpoint.Key} names no authorization policy: add .RequireAuthorization(IdentityServices.Policies.…) or .AllowAnonymous() and list it here");
             }
@@ -122,7 +151,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
     [Fact]
     public void The_current_endpoints_carry_the_decided_policies()
     {
-        var endpoints = Endpoints().Where(e => !e.Anonymous).ToDictionary(e => e.Key);
+        var endpoints = ApiEndpoints().Where(e => !e.Anonymous).ToDictionary(e => e.Key);
         endpoints.Keys.Should().BeEquivalentTo(Expected.Keys, "every signed-in endpoint is in the table of decisions");
         foreach (var (key, policy) in Expected)
         {
@@ -138,7 +167,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
     public async Task Without_a_sign_in_every_protected_endpoint_answers_401_problem_details_not_a_redirect()
     {
         using var anonymous = factory.CreateAnonymousClient();
-        foreach (var endpoint in Endpoints().Where(e => !e.Anonymous))
+        foreach (var endpoint in ApiEndpoints().Where(e => !e.Anonymous))
         {
             using var response = await anonymous.SendAsync(Request(endpoint));
             var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
@@ -174,7 +203,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
     public async Task A_filer_gets_403_problem_details_from_every_administrator_endpoint_and_through_the_others()
     {
         using var filer = factory.CreateClientAs("filer");
-        foreach (var endpoint in Endpoints().Where(e => !e.Anonymous))
+        foreach (var endpoint in ApiEndpoints().Where(e => !e.Anonymous))
         {
             using var response = await filer.SendAsync(Request(endpoint));
             var decided = Expected[endpoint.Key];
@@ -223,6 +252,9 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         forbidden.Headers.Location.Should().BeNull();
     }
 
+    /// <summary>The API's endpoints (<c>/api/…</c>); the pages of the web UI redirect to the sign-in page instead and are tested in the browser (tests/Workflows.Web.Tests).</summary>
+    private List<EndpointInfo> ApiEndpoints() => [.. Endpoints().Where(e => e.Pattern.StartsWith("/api/", StringComparison.Ordinal))];
+
     private List<EndpointInfo> Endpoints()
     {
         _ = factory.Server; // starts the host
@@ -233,7 +265,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
                 method,
                 e.RoutePattern.RawText ?? "",
                 e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
-                [.. e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct()],
+                [.. e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? IdentityServices.Policies.SignedIn).Distinct()], // [Authorize] without a policy: the default, signed-in
                 e.Metadata.GetMetadata<IAcceptsMetadata>() is { ContentTypes.Count: > 0 } accepts ? accepts.ContentTypes[0] : "application/json")))];
     }
 

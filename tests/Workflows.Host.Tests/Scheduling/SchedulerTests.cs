@@ -129,7 +129,7 @@ public sealed class SchedulerTests(SchedulerFactory factory) : IClassFixture<Sch
 
         (await DashboardStatusAsync(IPAddress.Loopback, admin)).Should().Be(HttpStatusCode.OK);
         (await DashboardStatusAsync(IPAddress.IPv6Loopback, admin)).Should().Be(HttpStatusCode.OK);
-        (await DashboardStatusAsync(IPAddress.Loopback, token: null)).Should().Be(HttpStatusCode.Unauthorized, "nobody signed in");
+        (await DashboardStatusAsync(IPAddress.Loopback, token: null)).Should().Be(HttpStatusCode.Found, "nobody signed in: a browser is sent to the sign-in page (/login), as for every page outside /api");
         (await DashboardStatusAsync(IPAddress.Loopback, reviewer)).Should().Be(HttpStatusCode.Forbidden, "a reviewer is no administrator");
         foreach (var remote in new[] { IPAddress.Parse("10.1.2.3"), IPAddress.Parse("192.168.0.9"), IPAddress.Parse("2001:db8::1"), null })
         {
