@@ -42,6 +42,7 @@ builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; 
 builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
 builder.Services.AddWorkflowIdentity(settings); // users, cookie + bearer sign-in, keys in the DB, policies, directory (src/Host/Identity)
 builder.Services.AddHonours(); // campaigns, nominations, rules and the honours.* activities (src/Activities/Honours)
+builder.Services.AddPublicNotice(builder.Configuration); // rate limit of public objections (src/Host/Api/PublicNoticeApi.cs)
 builder.AddWorkflowWeb(); // Blazor web UI, MudBlazor, zh-CN/en, sign-in page, designer (src/Host/Web)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -66,6 +67,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication(); // cookie or bearer token (src/Host/Identity)
 app.UseAuthorization(); // every endpoint names its policy; without one: signed-in users only (IdentityServices)
+app.UseRateLimiter();
 app.UseWorkflowScheduler(); // JobsCreated → Hangfire; dashboard at /hangfire (administrators on this machine)
 
 // The API description is public: it shows the shape of the API, no data, and the reference page needs it before a sign-in.
@@ -79,6 +81,7 @@ app.MapTasksApi();
 app.MapTaskOperationsApi(); // 同意, 驳回, 退回, 转办, 委派, 加签, 抄送, 催办, 撤回, diagram marks
 app.MapMyWorkApi(); // 待办, 已办, 抄送我的, 我发起的
 app.MapAttachmentsApi(); // files of instances and tasks, checked by content
+app.MapPublicNoticeApi(); // 公示 and 异议 without sign-in
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)

@@ -30,6 +30,8 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["GET /scalar/scalar.aspnetcore.js"] = "the reference page's script",
         ["GET /scalar/favicon.svg"] = "the reference page's icon",
         ["GET /login"] = "the web UI's sign-in page",
+        ["GET /api/public/notices/{campaignId:guid}"] = "公示: the public reads the nominees under notice (public fields only)",
+        ["POST /api/public/objections"] = "异议: the public objects with a real name and contact (rate-limited per address)",
         ["POST /login"] = "the web UI's sign-in page (its form posts to /account/login)",
         ["POST /account/login"] = "signing in from the web UI (antiforgery token required)",
         ["POST /account/logout"] = "signing out from the web UI must work with an expired cookie too",

@@ -1,0 +1,132 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Activities.Honours;
+using Workflows.Activities.Honours.Notices;
+using Workflows.Activities.Organisations;
+using Workflows.Activities.Persistence;
+using Workflows.Engine;
+using Workflows.Engine.Runtime;
+using Workflows.Host.Errors;
+
+namespace Workflows.Host.Api;
+
+/// <summary>
+/// The public side of a campaign (no sign-in): the nominees under notice (公示) with public fields only — name,
+/// kind, gender, unit, position, the notice's dates — never an ID number, birth date or contact; and objections (异议)
+/// with a real name and a contact, limited per client address. An objection is also delivered to the nomination's
+/// process as the message <c>objection</c> (correlation key: the nomination id), which holds the nominee until the
+/// investigation ends.
+/// </summary>
+public static class PublicNoticeApi
+{
+    /// <summary>The rate-limiter policy of <c>POST /api/public/objections</c>.</summary>
+    public const string ObjectionPolicy = "public-objections";
+
+    /// <summary>Objections one client address may send per hour (<c>Workflows:Public:ObjectionsPerHour</c>).</summary>
+    public const int DefaultObjectionsPerHour = 10;
+
+    public static IServiceCollection AddPublicNotice(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perHour = configuration.GetValue("Workflows:Public:ObjectionsPerHour", DefaultObjectionsPerHour);
+        return services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"At most {perHour} objections per hour from one address. 提交过于频繁，请一小时后再试。",
+                    },
+                });
+            };
+            options.AddPolicy(ObjectionPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
+        });
+    }
+
+    public static IEndpointRouteBuilder MapPublicNoticeApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/public").WithTags("Public notice").AllowAnonymous();
+        group.MapGet("/notices/{campaignId:guid}", NoticesAsync)
+            .WithName("PublicNotices")
+            .WithSummary("公示: the nominees of a campaign under notice now, with public fields only (no sign-in)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/objections", ObjectAsync)
+            .WithName("PublicObjection")
+            .WithSummary("异议: an objection against a nominee under notice, with a real name and a contact (no sign-in; limited per address)")
+            .RequireRateLimiting(ObjectionPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return routes;
+    }
+
+    private static async Task<Ok<List<PublicNoticeDto>>> NoticesAsync(Guid campaignId, HonoursDatabase database, OrganisationDirectory directory, TimeProvider time, CancellationToken ct)
+    {
+        await using var db = database.CreateDbContext();
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct)
+            ?? throw ApiProblemException.NotFound($"Campaign {campaignId} does not exist. 评选活动不存在。");
+        var now = time.GetUtcNow();
+        var notices = (await db.PublicNotices.AsNoTracking()
+            .Where(n => n.CampaignId == campaignId && n.State == NoticeState.Open)
+            .ToListAsync(ct)).Where(n => n.ClosesAt > now).OrderBy(n => n.StartsOn).ThenBy(n => n.Title, StringComparer.Ordinal).ToList();
+        var ids = notices.SelectMany(n => n.Entries.Select(e => e.NominationId)).Distinct().ToList();
+        var nominations = await db.Nominations.AsNoTracking().Include(n => n.Nominee)
+            .Where(n => ids.Contains(n.Id) && n.State != NominationState.Rejected && n.State != NominationState.Withdrawn)
+            .ToDictionaryAsync(n => n.Id, ct);
+        return TypedResults.Ok(notices.Select(n => new PublicNoticeDto(
+            n.Id, campaign.Title, n.Title, n.Level.ToString().ToLowerInvariant(), n.StartsOn, n.EndsOn, n.Days, n.InWorkingDays,
+            [.. n.Entries.Where(e => nominations.ContainsKey(e.NominationId)).Select(e => nominations[e.NominationId]).Select(m => new PublicNomineeDto(
+                m.Id, m.Nominee!.Name, m.Nominee.Kind.ToString().ToLowerInvariant(),
+                m.Nominee.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => null },
+                directory.Find(m.Nominee.OrganisationPath)?.Name, m.Nominee.Position))])).ToList());
+    }
+
+    private static async Task<Created<ObjectionReceiptDto>> ObjectAsync(PublicObjectionRequest request, PublicNoticeService notices, WorkflowEngine engine, CancellationToken ct)
+    {
+        var objection = await notices.RecordObjectionAsync(new ObjectionInput
+        {
+            NoticeId = request.NoticeId ?? throw ApiProblemException.BadRequest("'noticeId' is required. 请选择公示。"),
+            NominationId = request.NominationId ?? throw ApiProblemException.BadRequest("'nominationId' is required. 请选择异议对象。"),
+            ObjectorName = request.Name ?? "",
+            ObjectorContact = request.Contact ?? "",
+            Content = request.Content ?? "",
+        }, ct);
+        try
+        {
+            await engine.CorrelateMessageAsync(new CorrelateMessageCommand("objection", objection.NominationId.ToString(), new Dictionary<string, object?>
+            {
+                ["objectionId"] = objection.Id.ToString(),
+            }) { Actor = "public", RequestId = "objection:" + objection.Id }, ct);
+        }
+        catch (WorkflowException ex) when (ex.Kind is WorkflowErrorKind.NotFound or WorkflowErrorKind.Conflict)
+        {
+            // No process waits for it (a notice opened outside a process, or already past): the objection is recorded all the same.
+        }
+
+        return TypedResults.Created($"/api/public/objections/{objection.Id}", new ObjectionReceiptDto(objection.Id, objection.ReceivedAt, "异议已受理，调查核实期间该人选暂停公示流程。"));
+    }
+}
+
+/// <summary>A notice as the public sees it.</summary>
+public sealed record PublicNoticeDto(Guid Id, string Campaign, string Title, string Level, DateOnly StartsOn, DateOnly EndsOn, int Days, bool InWorkingDays, IReadOnlyList<PublicNomineeDto> Nominees);
+
+/// <summary>A nominee under notice: public fields only.</summary>
+public sealed record PublicNomineeDto(Guid NominationId, string Name, string Kind, string? Gender, string? Unit, string? Position);
+
+/// <summary>An objection: the notice, the nominee, the objector's real name and contact, and what is wrong.</summary>
+public sealed record PublicObjectionRequest(Guid? NoticeId, Guid? NominationId, string? Name, string? Contact, string? Content);
+
+/// <summary>The receipt of an objection.</summary>
+public sealed record ObjectionReceiptDto(Guid Id, DateTimeOffset ReceivedAt, string Message);
