@@ -201,6 +201,11 @@ public static class IdentityServices
         if (settings.Seed.Demo)
         {
             await DemoSeed.SeedAsync(services.GetRequiredService<HonoursDatabase>(), ct);
+            await Workflows.Activities.Honours.Campaigns.DemoCampaign.SeedAsync(
+                services.GetRequiredService<Workflows.Activities.Honours.HonoursServices>(),
+                services.GetRequiredService<HonoursDatabase>(),
+                services.GetRequiredService<TimeProvider>(),
+                ct);
         }
     }
 }

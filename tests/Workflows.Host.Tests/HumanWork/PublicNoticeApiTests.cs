@@ -111,3 +111,26 @@ public sealed class PublicNoticeApiTests(HostFactory host) : IClassFixture<HostF
         objections.Should().Be(2, "the refused and the limited requests recorded nothing");
     }
 }
+
+/// <summary>The embedded default's demo opens the year's labour-medal campaign with a quota for each of the 21 cities.</summary>
+public sealed class DemoCampaignTests(HostFactory factory) : IClassFixture<HostFactory>
+{
+    [Fact]
+    public async Task The_demo_opens_the_labour_medal_campaign_with_quotas_for_the_21_cities_once()
+    {
+        _ = factory.Server; // starts the host, which seeds the demo
+        var database = factory.Services.GetRequiredService<Workflows.Activities.Persistence.HonoursDatabase>();
+        await using var db = database.CreateDbContext();
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.HonourTypeCode == HonourCatalog.LabourMedal);
+        campaign.State.Should().Be(CampaignState.Open);
+        campaign.Year.Should().Be(DateTimeOffset.UtcNow.Year);
+        var quotas = await db.Quotas.AsNoTracking().Where(q => q.CampaignId == campaign.Id).ToListAsync();
+        quotas.Where(q => q.Categories == NomineeCategories.None).Select(q => q.AllocationUnitPath).Should().HaveCount(21).And.OnlyHaveUniqueItems();
+        quotas.Single(q => q.AllocationUnitPath == DemoSeed.GuangzhouPath && q.Categories == NomineeCategories.None).Number.Should().Be(19);
+        (await db.CompositionRules.AsNoTracking().Where(r => r.CampaignId == campaign.Id).Select(r => r.NameZh).ToListAsync()).Should().Contain("产业工人不少于35%");
+
+        var again = await Workflows.Activities.Honours.Campaigns.DemoCampaign.SeedAsync(
+            factory.Services.GetRequiredService<HonoursServices>(), database, TimeProvider.System);
+        again.Should().BeNull("seeding again changes nothing");
+    }
+}
