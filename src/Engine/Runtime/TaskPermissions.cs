@@ -7,13 +7,13 @@ namespace Workflows.Engine.Runtime;
 /// administrators) and is not checked; otherwise a refusal is a <see cref="WorkflowErrorKind.Forbidden"/> error and
 /// the command changes nothing.
 /// </summary>
-internal static class TaskPermissions
+public static class TaskPermissions
 {
     /// <summary>
     /// To decide (complete, reject, return, transfer, delegate, add or remove a signer): the assignee, or, while the
     /// task is unassigned, a candidate user or a member of a candidate group (acting claims it implicitly).
     /// </summary>
-    public static void RequireHandler(TaskRecord task, ITaskCommand command)
+    internal static void RequireHandler(TaskRecord task, ITaskCommand command)
     {
         if (command.ActorGroups is { } groups && !IsHandler(task, command.Actor, groups))
         {
@@ -22,7 +22,7 @@ internal static class TaskPermissions
     }
 
     /// <summary>To claim: a candidate (the task being unassigned is checked by the claim itself).</summary>
-    public static void RequireCandidate(TaskRecord task, ITaskCommand command)
+    internal static void RequireCandidate(TaskRecord task, ITaskCommand command)
     {
         if (command.ActorGroups is { } groups && command.Actor != task.Assignee && !IsCandidate(task, command.Actor, groups))
         {
@@ -31,7 +31,7 @@ internal static class TaskPermissions
     }
 
     /// <summary>To release or resolve: the assignee.</summary>
-    public static void RequireAssignee(TaskRecord task, ITaskCommand command)
+    internal static void RequireAssignee(TaskRecord task, ITaskCommand command)
     {
         if (command.ActorGroups is not null && (command.Actor is null || command.Actor != task.Assignee))
         {
@@ -42,7 +42,7 @@ internal static class TaskPermissions
     }
 
     /// <summary>To comment, urge or copy: anyone involved — the assignee, the owner, a candidate user or group member.</summary>
-    public static void RequireParticipant(TaskRecord task, ITaskCommand command)
+    internal static void RequireParticipant(TaskRecord task, ITaskCommand command)
     {
         if (command.ActorGroups is { } groups && command.Actor != task.Owner && command.Actor != task.Assignee && !IsCandidate(task, command.Actor, groups))
         {
@@ -56,7 +56,7 @@ internal static class TaskPermissions
     public static bool IsCandidate(TaskRecord task, string? actor, IReadOnlyList<string> groups) =>
         actor is not null && (task.CandidateUsers.Contains(actor, StringComparer.Ordinal) || task.CandidateGroups.Any(g => groups.Contains(g, StringComparer.Ordinal)));
 
-    public static WorkflowException Forbidden(TaskRecord task, string? actor) => new(
+    internal static WorkflowException Forbidden(TaskRecord task, string? actor) => new(
         $"{Who(actor)} is neither the assignee nor a candidate of task '{task.Name ?? task.ElementId}' ({task.Id}). 您不是该任务的办理人或候选人，无权办理。",
         WorkflowErrorKind.Forbidden) { ElementId = task.ElementId };
 

@@ -120,7 +120,7 @@ public static class TaskOperationsApi
     {
         var user = actor.UserName;
         var ops = new List<string>();
-        var candidate = user is not null && (task.CandidateUsers.Contains(user, StringComparer.Ordinal) || task.CandidateGroups.Any(g => actor.Groups.Contains(g, StringComparer.Ordinal)));
+        var candidate = TaskPermissions.IsCandidate(task, user, actor.Groups);
         if (task.Delegation == DelegationState.Pending)
         {
             if (task.Assignee == user || actor.IsAdmin)
@@ -135,7 +135,7 @@ public static class TaskOperationsApi
             return ops;
         }
 
-        var handler = actor.IsAdmin || (task.Assignee is null ? candidate : task.Assignee == user);
+        var handler = actor.IsAdmin || TaskPermissions.IsHandler(task, user, actor.Groups);
         if (handler)
         {
             if (task.Assignee is null)

@@ -41,10 +41,10 @@ internal static class WorkAccess
         return task;
     }
 
+    /// <summary>The actor is the task's assignee, owner (while delegated) or a candidate (by the engine's own rule).</summary>
     public static bool IsInvolved(TaskRecord task, CurrentActor actor) =>
         actor.UserName is { } user
-        && (task.Assignee == user || task.Owner == user || task.CandidateUsers.Contains(user, StringComparer.Ordinal)
-            || task.CandidateGroups.Any(g => actor.Groups.Contains(g, StringComparer.Ordinal)));
+        && (task.Assignee == user || task.Owner == user || TaskPermissions.IsCandidate(task, user, actor.Groups));
 
     private static async Task<bool> MayReadAsync(WorkflowEngine engine, CurrentActor actor, TaskRecord task, CancellationToken ct)
     {
