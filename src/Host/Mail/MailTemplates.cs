@@ -48,6 +48,12 @@ public sealed class MailTemplates
     // Chinese stays readable in the HTML source; only what HTML needs is escaped.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
+    // The embedded templates are parsed and guarded once per process, and a task's text once per distinct text: the
+    // guard walks the whole syntax tree, and hosts (and the test hosts of one process) are built many times.
+    private static readonly Lazy<FrozenDictionary<string, IFluidTemplate>> Embedded = new(LoadEmbedded);
+    private const int TextCacheLimit = 512;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IFluidTemplate> Texts = new(StringComparer.Ordinal);
+
     private readonly TemplateOptions _options;
     private readonly FrozenDictionary<string, IFluidTemplate> _templates;
 
@@ -69,6 +75,11 @@ public sealed class MailTemplates
             _options.Filters.AddFilter(filterName, Bounded(filterName, filter));
         }
 
+        _templates = Embedded.Value;
+    }
+
+    private static FrozenDictionary<string, IFluidTemplate> LoadEmbedded()
+    {
         var assembly = typeof(MailTemplates).Assembly;
         var templates = new Dictionary<string, IFluidTemplate>(StringComparer.Ordinal);
         foreach (var resource in assembly.GetManifestResourceNames())
@@ -90,7 +101,7 @@ public sealed class MailTemplates
             templates[name] = new RangeGuard().VisitTemplate(template);
         }
 
-        _templates = templates.ToFrozenDictionary(StringComparer.Ordinal);
+        return templates.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The names of the templates (file names without <c>.liquid</c>).</summary>
@@ -110,12 +121,29 @@ public sealed class MailTemplates
     public string RenderText(string liquid, IReadOnlyDictionary<string, object?> model)
     {
         ArgumentNullException.ThrowIfNull(liquid);
+        return Render(ParseText(liquid), model, NullEncoder.Default, null);
+    }
+
+    private static IFluidTemplate ParseText(string liquid)
+    {
+        if (Texts.TryGetValue(liquid, out var cached))
+        {
+            return cached;
+        }
+
         if (!Parser.TryParse(liquid, out var template, out var error))
         {
             throw new MailTemplateException($"The template text does not parse: {error}");
         }
 
-        return Render(new RangeGuard().VisitTemplate(template), model, NullEncoder.Default, null);
+        var guarded = new RangeGuard().VisitTemplate(template);
+        if (Texts.Count >= TextCacheLimit)
+        {
+            Texts.Clear();
+        }
+
+        Texts[liquid] = guarded;
+        return guarded;
     }
 
     /// <summary>Renders the named template's three parts.</summary>

@@ -364,7 +364,7 @@ public sealed class MailDeliveryTests
             await StartAsync(i % 2 == 0 ? client : secondClient, "twonodes-" + token, $"TN-{i}",
                 new { recipient = $"n{i}-{token}@example.org", nomineeName = "节点" + i, award = "劳动模范", unit = "省总工会", token }));
 
-        await Eventually.HoldsAsync(() => Task.FromResult(smtp.Maildir.ReadAll().Count >= Count), TimeSpan.FromSeconds(60),
+        await Eventually.HoldsAsync(() => Task.FromResult(smtp.Maildir.ReadAll().Count >= Count), TimeSpan.FromSeconds(150),
             async () => $"{smtp.Maildir.ReadAll().Count} of {Count} mails arrived; {await first.DescribeOutboxAsync()}");
         await Task.Delay(2000);
         var all = smtp.Maildir.ReadAll();
