@@ -11,7 +11,9 @@ namespace Workflows.Activities.Honours.ServiceTasks;
 /// the quotas and composition rules on the whole list and completes the level's tasks); then this step finds the
 /// nomination passed on already and only confirms it. A nomination the level still holds (approved one by one, or the
 /// filer's own submission) is submitted here as a batch of one, with the same checks: a refusal comes back with every
-/// failing rule in <c>passOnMessages</c>, so that the design can send the level back to choose again.
+/// failing rule in <c>passOnMessages</c>, so that the design can send the level back to choose again; with
+/// <c>failOnRefusal</c> the step fails instead, so that the task that approved it is not completed and its user reads
+/// the reasons.
 /// </summary>
 public sealed class PassOnActivity(NominationService nominations, LevelSubmissionService submissions) : IWorkflowActivity
 {
@@ -30,6 +32,7 @@ public sealed class PassOnActivity(NominationService nominations, LevelSubmissio
             new ActivityPort("nominationId", "string", "推荐", "Nomination", Required: true),
             new ActivityPort("unitPath", "string", "报送单位（本级组织路径）", "The level passing it on (organisation path)", Required: true),
             new ActivityPort("nextLevelPath", "string", "上报单位（可选，默认上一级审核单位）", "The receiving level (optional; default the next reviewing level)"),
+            new ActivityPort("failOnRefusal", "boolean", "不能报送时是否中止（提交不成功并说明原因）", "Fail the step when refused (the approving task is not completed)"),
         ],
         Outputs =
         [
@@ -61,11 +64,18 @@ public sealed class PassOnActivity(NominationService nominations, LevelSubmissio
         var stillWithFiler = IsBelow(level, unit) && nomination.State is NominationState.Draft or NominationState.Returned;
         if (level != unit && !stillWithFiler)
         {
-            return Outputs(false, level, true, true,
-                [$"「{name}」的推荐状态为「{NominationStates.Zh(nomination.State)}」，当前在 {level}，不能由 {unit} 报送。"]);
+            var message = $"「{name}」的推荐状态为「{NominationStates.Zh(nomination.State)}」，当前在 {level}，不能由 {unit} 报送。";
+            return ActivityInputs.Bool(context, ActivityType, "failOnRefusal") ?? false
+                ? throw new HonoursException(message)
+                : Outputs(false, level, true, true, [message]);
         }
 
         var result = await submissions.SubmitBatchAsync(nomination.CampaignId, level, [id], ActivityInputs.Actor(context), next, cancellationToken).ConfigureAwait(false);
+        if (!result.Accepted && (ActivityInputs.Bool(context, ActivityType, "failOnRefusal") ?? false))
+        {
+            throw new HonoursException(result.MessageZh, [.. result.Problems.Select(p => p.MessageZh)]);
+        }
+
         return result.Accepted
             ? Outputs(true, result.NextLevelPath!, true, true, [])
             : Outputs(false, level,
