@@ -203,6 +203,56 @@ internal static class Journey
         return await response.JsonAsync();
     }
 
+    /// <summary>
+    /// The unit stage of one nomination started on the host's first day: 民主推荐 with the minutes, the unit notice of
+    /// five working days across 劳动节 (28 April – 7 May), then the filer submits with the notice's report.
+    /// </summary>
+    public static async Task UnitStageAsync(HonoursHost host, HttpClient admin, HttpClient filer, JsonElement nomination)
+    {
+        await UploadAsync(filer, nomination.Id(), "approval-form", "推荐审批表.pdf");
+        await ApproveAsync(filer, nomination.Instance(), "unitRecommendation", "职工代表大会民主推荐通过");
+        var unit = await VariablesAsync(admin, nomination.Instance());
+        (unit.GetProperty("unitNoticeStartsOn").GetString(), unit.GetProperty("unitNoticeEndsOn").GetString()).Should().Be(("2026-04-28", "2026-05-07"),
+            "five working days from Tuesday 28 April skip 劳动节 (1–5 May)");
+        (await host.FireTimerAsync(nomination.Instance(), "unitNoticeElapsed")).Should().Be(China(2026, 5, 8));
+        await UploadAsync(filer, nomination.Id(), "unit-notice", "公示无异议报告.pdf");
+        await ApproveAsync(filer, nomination.Instance(), "submitNomination", "提交推荐材料（含公示无异议报告）");
+        (await StateAsync(filer, nomination.Id())).Should().Be("submitted");
+    }
+
+    /// <summary>
+    /// The end of a nomination under the provincial notice: the notice runs out (its timer fired at
+    /// <paramref name="closesAt"/>), 审定, the campaign's decision is published, and the nominee is registered with
+    /// <paramref name="certificate"/>. Answers the registry entry.
+    /// </summary>
+    public static async Task<JsonElement> ApprovedAndRegisteredAsync(HonoursHost host, HttpClient admin, HttpClient filer, string campaignId, JsonElement nomination,
+        DateTimeOffset closesAt, string certificate)
+    {
+        (await host.FireTimerAsync(nomination.Instance(), "noticeElapsed")).Should().Be(closesAt);
+        await ApproveAsync(admin, nomination.Instance(), "approval", "审定通过", new { approvalDecision = "approved" });
+        (await StateAsync(admin, nomination.Id())).Should().Be("approved");
+        var decision = await admin.PostOkAsync($"/api/campaigns/{campaignId}/decision", new { title = (string?)null, documentNumber = "粤工总〔2026〕20号" });
+        decision.GetProperty("instancesReached").EnumerateArray().Select(i => i.GetString()).Should().Contain(nomination.Instance());
+        var honoured = await NominationAsync(filer, nomination.Id());
+        (honoured.GetProperty("state").GetString(), honoured.GetProperty("instanceStatus").GetString()).Should().Be(("published", "completed"));
+        var record = honoured.GetProperty("honours").EnumerateArray().Single();
+        record.GetProperty("certificateNumber").GetString().Should().Be(certificate);
+        (await filer.HistoryAsync(nomination.Instance())).Should().Contain(h => h.GetProperty("elementId").GetString() == "endAwarded");
+        return record;
+    }
+
+    /// <summary>The provincial notice's first and last day and its timer, as the nominee's process computed them.</summary>
+    public static async Task ProvincialNoticeAsync(HonoursHost host, HttpClient admin, HttpClient anonymous, string campaignId, JsonElement nomination,
+        string startsOn, string endsOn, DateTimeOffset closesAt)
+    {
+        var variables = await VariablesAsync(admin, nomination.Instance());
+        (variables.GetProperty("provinceNoticeStartsOn").GetString(), variables.GetProperty("provinceNoticeEndsOn").GetString()).Should().Be((startsOn, endsOn));
+        (await host.TimerAsync(nomination.Instance(), "noticeElapsed"))!.DueAt.Should().Be(closesAt);
+        var notices = (await anonymous.GetJsonAsync($"/api/public/notices/{campaignId}")).EnumerateArray().ToList();
+        var listed = notices.Single(n => n.GetProperty("nominees").EnumerateArray().Any(e => e.GetProperty("nominationId").GetString() == nomination.Id()));
+        (listed.GetProperty("startsOn").GetString(), listed.GetProperty("endsOn").GetString()).Should().Be((startsOn, endsOn));
+    }
+
     /// <summary>A moment in Guangzhou time.</summary>
     public static DateTimeOffset China(int year, int month, int day, int hour = 0, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(8));
 }
