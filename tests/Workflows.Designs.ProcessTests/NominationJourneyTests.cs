@@ -23,6 +23,7 @@ public sealed class NominationJourneyTests
     [
         "timer noticeElapsed 2026-05-15 00:00", // 5 working days from Saturday 9 May, a declared working day: 9, 11–14 May
         "approval → admin@/gd",
+        "message decisionPublished",
         "end endAwarded",
     ];
 
@@ -60,7 +61,7 @@ public sealed class NominationJourneyTests
                 "hrReview → department-reviewer@/gd/dept-rs", "provinceReview → province-reviewer@/gd", // joint review, in parallel
                 .. CommitteeVotes,
                 "timer noticeElapsed 2026-05-16 00:00", // the model workers' notice: 7 calendar days, 9–15 May
-                "approval → admin@/gd", "end endAwarded",
+                "approval → admin@/gd", "message decisionPublished", "end endAwarded",
             ]
         },
         {
@@ -101,8 +102,12 @@ public sealed class NominationJourneyTests
         view.Variables["certificateNumber"].Should().Be(h.Honours.Registry["n-1"]).And.Be($"GD-{DesignCatalog.Get(design).HonourType}-2026-0001");
         h.Honours.CallsOf("honours.closeNotice", "n-1").Should().ContainSingle().Which.Should().NotContainKey("early");
         h.Honours.Notices.Values.Should().ContainSingle().Which.Open.Should().BeFalse();
-        h.Honours.CallsOf("honours.publishDecision", "n-1").Should().ContainSingle();
+        h.Honours.CallsOf("honours.updateNomination", "n-1").Should().ContainSingle().Which["state"].Should().Be("approved");
         h.Honours.CallsOf("honours.notify", "n-1").Should().ContainSingle().Which["event"].Should().Be("published");
+        view.Variables["decisionId"].Should().Be("decision-" + DesignEngine.CampaignOf(design), "the campaign's decision reached the nominee");
+        h.Honours.CallsOf("honours.passOn", "n-1").Select(c => c["unitPath"]).Should().Equal(
+            design == DesignCatalog.NanyueBestWorker ? [DemoSeed.Enterprise1Path, "/gd/gz"] : [DemoSeed.Enterprise1Path, "/gd/gz/th", "/gd/gz"],
+            "every level passes the nomination on");
     }
 
     [Fact]
@@ -178,7 +183,7 @@ public sealed class NominationJourneyTests
 
         route.Should().Equal([.. UnitStage, "departmentOpinion → department-reviewer@/gd/dept-jjjc", "cityReview → industry-reviewer@/gd/ind-jr",
             "provinceReview → province-reviewer@/gd"]);
-        h.Honours.CallsOf("honours.checkQuota", "n-5").Single()["unitPath"].Should().Be("/gd/ind-jr");
+        h.Honours.CallsOf("honours.passOn", "n-5").Select(c => c["unitPath"]).Should().Equal(StandInDirectory.FinanceEnterprise, "/gd/ind-jr");
     }
 
     [Fact]

@@ -56,9 +56,9 @@ public sealed class ProvincialNoticeTests
         h.Honours.Objections.Values.Single().State.Should().Be("upheld");
         (await h.InstanceAsync(id)).Variables["nominationRejected"].Should().Be(true);
         h.Honours.CallsOf("honours.closeNotice", "n-1").Single()["early"].Should().Be(true, "the nominee's notice is taken down before its period is over");
-        var told = h.Honours.CallsOf("honours.notify", "n-1").Single();
-        (told["event"], told["reason"]).Should().Be(("rejected", "公示期间异议经调查核实成立"));
-        h.Honours.CallsOf("honours.publishDecision", "n-1").Should().BeEmpty();
+        var told = h.Honours.CallsOf("honours.updateNomination", "n-1").Single();
+        (told["state"], told["reason"]).Should().Be(("rejected", "公示期间异议经调查核实成立"));
+        h.Honours.CallsOf("honours.registerHonours", "n-1").Should().BeEmpty();
         h.Honours.Registry.Should().BeEmpty();
     }
 
@@ -82,7 +82,7 @@ public sealed class ProvincialNoticeTests
         var timer = (await h.TimersAsync(id)).Should().ContainSingle().Subject;
         timer.DueAt.Should().Be(noticeEnd, "the notice keeps its end; it is over already, so the nominee goes on at once");
         var route = await h.DriveAsync(id, Approving(design));
-        route.Should().Equal($"timer noticeElapsed {DesignEngine.Local(noticeEnd)}", "approval → admin@/gd", "end endAwarded");
+        route.Should().Equal($"timer noticeElapsed {DesignEngine.Local(noticeEnd)}", "approval → admin@/gd", "message decisionPublished", "end endAwarded");
         h.Honours.CallsOf("honours.recordObjection", "n-2").Select(c => c.GetValueOrDefault("upheld")).Should().Equal(null, false);
         h.Honours.Objections.Values.Single().State.Should().Be("dismissed");
         h.Honours.CallsOf("honours.closeNotice", "n-2").Single().Should().NotContainKey("early");

@@ -1,3 +1,4 @@
+using Workflows.Activities.Identity;
 using Workflows.Designs.ProcessTests.Support;
 using Workflows.Engine.Persistence;
 using static Workflows.Designs.ProcessTests.Support.Journeys;
@@ -23,8 +24,9 @@ public sealed class StageOutcomeTests
         view.Variables["committeeApproved"].Should().Be(false);
         var tally = (Dictionary<string, object?>)view.Variables["committeeTally"]!;
         (tally["for"], tally["against"], tally["needed"], tally["total"]).Should().Be((3L, 2L, 4L, 5L));
-        var told = h.Honours.CallsOf("honours.notify", "n-1").Single();
-        (told["event"], told["reason"]).Should().Be(("rejected", "评审委员会表决未达到三分之二"));
+        var told = h.Honours.CallsOf("honours.updateNomination", "n-1").Single();
+        (told["state"], told["reason"]).Should().Be(("rejected", "评审委员会表决未达到三分之二"));
+        h.Honours.States["n-1"].Should().Be("rejected");
         h.Honours.CallsOf("honours.openNotice", "n-1").Should().BeEmpty();
         h.Honours.Registry.Should().BeEmpty();
     }
@@ -41,8 +43,8 @@ public sealed class StageOutcomeTests
 
         route.Last().Should().StartWith("end end").And.EndWith("Rejected");
         route.Should().NotContain(r => r.StartsWith("committeeVote", StringComparison.Ordinal));
-        var told = h.Honours.CallsOf("honours.notify", "n-1").Single();
-        (told["event"], told["nominationId"]).Should().Be(("rejected", "n-1"));
+        var told = h.Honours.CallsOf("honours.updateNomination", "n-1").Single();
+        (told["state"], told["nominationId"]).Should().Be(("rejected", "n-1"));
         ((string)told["reason"]!).Should().NotBeNullOrWhiteSpace();
         (await h.InstanceAsync(id)).Status.Should().Be(InstanceStatus.Completed);
     }
@@ -64,7 +66,7 @@ public sealed class StageOutcomeTests
         ]);
         (await h.OpenTasksAsync(id)).Should().BeEmpty("the other departments' tasks are withdrawn");
         h.Honours.CallsOf("honours.checkEligibility", "n-2").Should().BeEmpty();
-        h.Honours.CallsOf("honours.notify", "n-2").Single()["reason"].Should().Be("联审部门出具不同意意见");
+        h.Honours.CallsOf("honours.updateNomination", "n-2").Single()["reason"].Should().Be("联审部门出具不同意意见");
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class StageOutcomeTests
 
         route.Should().Equal("unitRecommendation → filer", "timer unitNoticeElapsed 2026-05-09 00:00", "submitNomination → filer", "end endIneligible");
         ((List<object?>)(await h.InstanceAsync(id)).Variables["eligibilityMessages"]!).Should().ContainSingle().Which.Should().Be(h.Honours.Vetoes["n-3"]);
-        h.Honours.CallsOf("honours.notify", "n-3").Single()["reason"].Should().Be(h.Honours.Vetoes["n-3"], "the filer is told why");
+        h.Honours.CallsOf("honours.updateNomination", "n-3").Single()["reason"].Should().Be(h.Honours.Vetoes["n-3"], "the filer is told why");
     }
 
     [Fact]
@@ -103,7 +105,8 @@ public sealed class StageOutcomeTests
 
         (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Should().Equal("cityReview");
         (await h.InstanceAsync(id)).Variables["quotaPassed"].Should().Be(false);
-        h.Honours.CallsOf("honours.checkComposition", "n-5").Single()["unitPath"].Should().Be("/gd/gz");
+        (await h.InstanceAsync(id)).Variables["passedOn"].Should().Be(false);
+        h.Honours.CallsOf("honours.passOn", "n-5").Select(c => c["unitPath"]).Should().Equal(DemoSeed.Enterprise1Path, "/gd/gz/th", "/gd/gz");
 
         h.Honours.Quotas["/gd/gz"] = 1;
         await h.CompleteAsync(id, "cityReview", Decision("cityDecision", "approved"));
@@ -119,6 +122,6 @@ public sealed class StageOutcomeTests
         await h.DriveAsync(id, Approving(DesignCatalog.PioneerTeam).Without("cityReview").On("cityReview", Decision("cityDecision", "approved")));
 
         (await h.OpenTasksAsync(id)).Select(t => t.ElementId).Should().Equal("cityReview");
-        ((List<object?>)(await h.InstanceAsync(id)).Variables["compositionMessages"]!).Should().Equal(h.Honours.CompositionFailures["/gd/gz"]);
+        ((List<object?>)(await h.InstanceAsync(id)).Variables["passOnMessages"]!).Should().Equal(h.Honours.CompositionFailures["/gd/gz"]);
     }
 }

@@ -455,10 +455,32 @@ def review_attrs(groups, outcome, form):
 
 
 def notify(d, node_id, name, lane, col, row, event, reason=None):
-    """Tells the nomination's filer: event 'rejected' (with the reason) or 'published'."""
+    """Tells the nomination's filer: event 'published' (or another event of honours.notify)."""
     inputs = [*COMMON_INPUTS, ("event", event)] + ([("reason", reason)] if reason else [])
     return d.add(node_id, "serviceTask", name, lane, col, row,
                  attrs=[("wf:activityType", "honours.notify")], body=io(inputs))
+
+
+def update_nomination(d, node_id, name, lane, col, row, state, reason=None, text=None):
+    """Records the process's decision on the nomination (returned, rejected, approved) and tells its filer."""
+    inputs = [("nominationId", "${nominationId}"), ("state", state)] + ([("reason", reason)] if reason else [])
+    body = ([doc(text)] if text else []) + io(inputs)
+    return d.add(node_id, "serviceTask", name, lane, col, row, attrs=[("wf:activityType", "honours.updateNomination")], body=body)
+
+
+def reject(d, node_id, name, lane, col, row, reason):
+    """A negative decision: the nomination is rejected and its filer told why."""
+    return update_nomination(d, node_id, name, lane, col, row, "rejected", reason)
+
+
+def pass_on(d, node_id, name, lane, unit, text, next_level=None, fail_on_refusal=False):
+    """The level passes the nomination on (honours.passOn): confirms a batch submission, or submits it alone."""
+    inputs = [("nominationId", "${nominationId}"), ("unitPath", unit)]
+    if next_level:
+        inputs.append(("nextLevelPath", next_level))
+    if fail_on_refusal:
+        inputs.append(("failOnRefusal", "${true}"))
+    return d.next(node_id, "serviceTask", name, lane, attrs=[("wf:activityType", "honours.passOn")], body=[doc(text), *io(inputs)])
 
 
 # ------------------------------------------------------------------------------------------- the stages
@@ -472,12 +494,12 @@ def decision(d, review_id, gateway_id, gateway_name, lane, variable, rejected_na
     d.next(gateway_id, "exclusiveGateway", gateway_name, lane)
     d.flow(review_id, gateway_id)
     if returns:
-        d.flow(gateway_id, "resubmitMerge", name="退回补正", condition=returned_condition(variable),
+        d.flow(gateway_id, "markReturned", name="退回补正", condition=returned_condition(variable),
                exit="top", entry="bottom", via="enterprise-bus", flow_id=f"{gateway_id}_returned")
     notify_name, end_name, reason = rejected_names
     notify_id = "notify" + gateway_id[0].upper() + gateway_id[1:].replace("Result", "Rejected")
     end_id = "end" + gateway_id[0].upper() + gateway_id[1:].replace("Result", "Rejected")
-    notify(d, notify_id, notify_name, lane, col + 1, "side", "rejected", reason)
+    reject(d, notify_id, notify_name, lane, col + 1, "side", reason)
     d.add(end_id, "endEvent", end_name, lane, col + 2, "side")
     d.flow(gateway_id, notify_id, name="不予推荐", condition=rejected_condition(variable), exit="bottom",
            flow_id=f"{gateway_id}_rejected")
@@ -520,8 +542,13 @@ def unit_stage(d, spec):
     d.next("unitNoticeElapsed", "intermediateCatchEvent", "单位公示期满", "enterprise",
            body=timer_date("unitNoticeElapsed", "${unitNoticeClosesAt}"))
     d.flow("unitNoticePeriod", "unitNoticeElapsed")
+    merge_col = d.col
     d.next("resubmitMerge", "exclusiveGateway", "提交或补正", "enterprise")
     d.flow("unitNoticeElapsed", "resubmitMerge")
+    # Every return (退回补正) of a review level comes here first: the nomination goes back to its filer.
+    update_nomination(d, "markReturned", "退回填报单位补正", "enterprise", merge_col, "side", "returned", "上级审核退回补正，请查看审核意见并修改材料",
+                      text="推荐退回填报单位：状态改为退回补正，由填报单位修改后重新提交，并通知填报人。")
+    d.flow("markReturned", "resubmitMerge", exit="top", entry="bottom")
     d.next("submitNomination", "userTask", "提交推荐材料（含公示无异议报告）", "enterprise",
            attrs=[("camunda:assignee", "${initiator}"), ("camunda:formKey", "honours:submit-nomination"),
                   ("wf:dueDate", "P10WD"), ("wf:remindBefore", "P3WD"), ("wf:timeoutAction", "remind")],
@@ -546,7 +573,12 @@ def unit_stage(d, spec):
                      "  execution.setVariable('opinionAgreed', null);\n"
                      "}\n")])
     d.flow("submitNomination", "prepareReview")
-    return "prepareReview"
+    pass_on(d, "passOnFromUnit", "报送上级审核", "enterprise", "${initiatorOrg}",
+            "推荐单位提交后报送上一级审核单位（县（区）总工会；无县（区）的报市总工会或产业工会）" + ("；南粤最美职工直接报市总工会推荐。" if not spec["district"] else "。")
+            + "不能报送时（如评选已结束）提交不成功并说明原因。",
+            next_level=None if spec["district"] else "${allocationUnit}", fail_on_refusal=True)
+    d.flow("prepareReview", "passOnFromUnit")
+    return "passOnFromUnit"
 
 
 def opinions_stage(d, prev):
@@ -564,7 +596,7 @@ def opinions_stage(d, prev):
     col = d.col
     d.next("opinionsResult", "exclusiveGateway", "联审意见", "departments")
     d.flow("departmentOpinion", "opinionsResult")
-    notify(d, "notifyOpinionObjected", "告知联审未通过", "departments", col + 1, "side", "rejected", "联审部门出具不同意意见")
+    reject(d, "notifyOpinionObjected", "告知联审未通过", "departments", col + 1, "side", "联审部门出具不同意意见")
     d.add("endOpinionObjected", "endEvent", "联审部门不同意，终止推荐", "departments", col + 2, "side")
     d.flow("opinionsResult", "notifyOpinionObjected", name="不同意", condition="${opinionAgreed === false}", exit="bottom",
            flow_id="opinionsResult_objected")
@@ -585,7 +617,7 @@ def eligibility_stage(d, prev, required_honour=None):
     col = d.col
     d.next("eligibilityResult", "exclusiveGateway", "是否符合条件", "departments")
     d.flow("checkEligibility", "eligibilityResult")
-    notify(d, "notifyIneligible", "告知不符合条件", "departments", col + 1, "side", "rejected", "${eligibilityMessages.join('；')}")
+    reject(d, "notifyIneligible", "告知不符合条件", "departments", col + 1, "side", "${eligibilityMessages.join('；')}")
     d.add("endIneligible", "endEvent", "不符合条件，终止推荐", "departments", col + 2, "side")
     d.flow("eligibilityResult", "notifyIneligible", name="不符合", condition="${eligible === false}", exit="bottom",
            flow_id="eligibilityResult_ineligible")
@@ -603,9 +635,14 @@ def district_stage(d, prev):
     d.flow("districtNeeded", "districtReview", name="经县（区）", condition="${districtGroup !== null}", flow_id="districtNeeded_yes")
     decision(d, "districtReview", "districtResult", "县（区）审核结论", "district", "districtDecision",
              ("告知县（区）未推荐", "县（区）未推荐", "县（区）总工会审核未予推荐"))
+    pass_on(d, "passOnFromDistrict", "县（区）报送市（产业）总工会", "district", "${districtOf(initiatorOrg)}",
+            "县（区）总工会的差额推荐名单一般整批报送（报送时校验本级结构比例要求），此处只作确认；逐项同意的推荐在此单独报送，不符合要求时同意不成功并列出每条不符合的规则。",
+            fail_on_refusal=True)
+    approved(d, "districtResult", "passOnFromDistrict", "districtDecision", name="推荐")
     d.clear_branch("districtResult")
+    d.col += 1   # the flow to the city turns clear of the rejected branch's end
     d.next("levelMerge", "exclusiveGateway", "报市（产业）总工会", "city")
-    approved(d, "districtResult", "levelMerge", "districtDecision", name="推荐")
+    d.flow("passOnFromDistrict", "levelMerge")
     d.flow("districtNeeded", "levelMerge", name="直属市（产业）工会", default=True, exit="bottom", entry="bottom",
            via=("y", "city", "side"), flow_id="districtNeeded_no")
     return "levelMerge"
@@ -622,18 +659,13 @@ def city_stage(d, prev, with_district, spec):
     else:
         d.flow(prev, "cityReview", name="符合", condition="${eligible === true}", flow_id="eligibilityResult_eligible")
     decision(d, "cityReview", "cityResult", "市级推荐结论", "city", "cityDecision", ("告知市级未入选", "市级未入选", "市（产业）总工会未予入选"))
-    d.next("checkQuota", "serviceTask", "名额复核", "city",
-           attrs=[("wf:activityType", "honours.checkQuota")],
-           body=[doc("复核名额分配单位入选名单未超出本单位名额（按类别）。"),
-                 *io([*COMMON_INPUTS, ("unitPath", "${allocationUnit}")])])
-    approved(d, "cityResult", "checkQuota", "cityDecision", name="入选")
-    d.next("checkComposition", "serviceTask", "结构比例复核", "city",
-           attrs=[("wf:activityType", "honours.checkComposition")],
-           body=[doc("复核名额分配单位入选名单符合结构比例要求（如产业工人不少于35%、企业负责人不超过20%）。"),
-                 *io([*COMMON_INPUTS, ("unitPath", "${allocationUnit}")])])
-    d.flow("checkQuota", "checkComposition")
+    pass_on(d, "passOnFromCity", "报送省总工会（名额与结构比例校验）", "city", "${allocationUnit}",
+            "市总工会（产业工会）的入选名单整批报送省总工会，报送时按本单位名额（按类别）和结构比例（如产业工人不少于35%）校验整份名单，此处只作确认；"
+            "逐项入选的推荐在此单独报送并校验，不符合时退回本级重新择优，passOnMessages 列出每条不符合的规则、人数和差额。")
+    approved(d, "cityResult", "passOnFromCity", "cityDecision", name="入选")
+    d.col += 1   # the loop back to the city review runs down clear of the rejected branch's end
     d.next("listCheck", "exclusiveGateway", "名额与结构是否符合", "city")
-    d.flow("checkComposition", "listCheck")
+    d.flow("passOnFromCity", "listCheck")
     d.flow("listCheck", "cityReview", name="名额或结构不符，重新择优", default=True, exit="bottom", entry="bottom",
            via="bottom-bus", flow_id="listCheck_failed")
     return "listCheck"
@@ -644,7 +676,7 @@ def province_review_stage(d, prev, variant):
     d.next("provinceReview", "userTask", "省总工会初审", "province",
            attrs=review_attrs(PROVINCE_REVIEWERS, "provinceDecision", "honours:level-review"),
            body=[doc("省总工会审核推荐材料、名额与结构比例，形成初审名单；provinceDecision：approved 通过、returned 退回补正、rejected 不予推荐。")])
-    d.flow(prev, "provinceReview", name="符合", condition="${quotaPassed === true && compositionPassed === true}", flow_id="listCheck_ok")
+    d.flow(prev, "provinceReview", name="已报送", condition="${passedOn === true}", flow_id="listCheck_ok")
     if variant == "joint-hr":
         return province_joint_hr(d)
     result = decision(d, "provinceReview", "provinceResult", "省级初审结论", "province", "provinceDecision", ("告知省级初审未通过", "省级初审未通过", "省总工会初审未通过"))
@@ -679,13 +711,13 @@ def province_joint_hr(d):
     col = d.col
     d.next("jointResult", "exclusiveGateway", "联合初审结论", "province")
     d.flow("jointReviewJoin", "jointResult")
-    notify(d, "notifyJointRejected", "告知省级初审未通过", "province", col + 1, "side", "rejected", "省级联合初审未通过")
+    reject(d, "notifyJointRejected", "告知省级初审未通过", "province", col + 1, "side", "省级联合初审未通过")
     d.add("endJointRejected", "endEvent", "省级初审未通过", "province", col + 2, "side")
     # Conditions are tried in document order: a rejection by either reviewer is final, then a return, then both approve.
     d.flow("jointResult", "notifyJointRejected", name="不予推荐", condition="${provinceDecision === 'rejected' || provinceDecision === false || hrDecision === 'rejected' || hrDecision === false}",
            exit="bottom", flow_id="jointResult_rejected")
     d.flow("notifyJointRejected", "endJointRejected")
-    d.flow("jointResult", "resubmitMerge", name="退回补正", condition="${provinceDecision === 'returned' || hrDecision === 'returned'}",
+    d.flow("jointResult", "markReturned", name="退回补正", condition="${provinceDecision === 'returned' || hrDecision === 'returned'}",
            exit="top", entry="bottom", via="enterprise-bus", flow_id="jointResult_returned")
     return "jointResult", None
 
@@ -731,7 +763,7 @@ def committee_stage(d, prev, prev_variable):
     col = d.col
     d.next("voteResult", "exclusiveGateway", "表决结果", "committee")
     d.flow("committeeVote", "voteResult")
-    notify(d, "notifyVoteRejected", "告知表决未通过", "committee", col + 1, "side", "rejected", "评审委员会表决未达到三分之二")
+    reject(d, "notifyVoteRejected", "告知表决未通过", "committee", col + 1, "side", "评审委员会表决未达到三分之二")
     d.add("endVoteRejected", "endEvent", "表决未通过", "committee", col + 2, "side")
     d.flow("voteResult", "notifyVoteRejected", name="未通过", condition="${committeeApproved === false}", exit="bottom",
            flow_id="voteResult_rejected")
@@ -776,14 +808,16 @@ def notice_stage(d, prev, spec):
     c = wait_col + 1
     d.add("objectionReceived", "intermediateCatchEvent", "收到异议", "province", c, "upper",
           attrs=[("wf:correlationKey", "${nominationId}")],
-          body=[doc("公众或单位在公示期间实名提出异议：消息 objection，关联键为推荐编号 nominationId，变量 objectorName（异议人或单位名称）、objectorContact（联系方式）、objectionContent（异议内容），单位异议另带 byUnit 与 sealAttachmentId（盖章材料）。"),
+          body=[doc("公众或单位在公示期间实名提出异议：消息 objection，关联键为推荐编号 nominationId；公示页面登记的异议带 objectionId，其他来源带 objectorName（异议人或单位名称）、objectorContact（联系方式）、objectionContent（异议内容），单位异议另带 byUnit 与 sealAttachmentId（盖章材料）。"),
                 '<bpmn:messageEventDefinition id="objectionReceived_message" messageRef="Message_objection" />'])
     d.flow("noticeWait", "objectionReceived", exit="top")
     d.add("recordObjection", "serviceTask", "登记异议", "province", c + 1, "upper",
           attrs=[("wf:activityType", "honours.recordObjection")],
-          body=[doc("登记异议人、联系方式与异议内容；该推荐对象暂停，直至调查结束。"),
-                *io([*COMMON_INPUTS, ("noticeId", "${provinceNoticeId}"), ("objectorName", "${objectorName}"),
-                     ("objectorContact", "${objectorContact}"), ("content", "${objectionContent}")],
+          body=[doc("登记异议人、联系方式与异议内容；公示页面已登记的异议（消息带 objectionId）直接采用。该推荐对象暂停，直至调查结束。"),
+                *io([*COMMON_INPUTS, ("noticeId", "${provinceNoticeId}"),
+                     ("objectorName", "${execution.hasVariable('objectorName') ? objectorName : null}"),
+                     ("objectorContact", "${execution.hasVariable('objectorContact') ? objectorContact : null}"),
+                     ("content", "${execution.hasVariable('objectionContent') ? objectionContent : null}")],
                     [("objectionId", "${objectionId}")])])
     d.flow("objectionReceived", "recordObjection")
     d.add("investigateObjection", "userTask", "调查核实异议", "province", c + 2, "upper",
@@ -807,7 +841,7 @@ def notice_stage(d, prev, spec):
           body=[doc("异议成立：从公示名单中撤下该推荐对象。"), *io([("noticeId", "${provinceNoticeId}"), ("early", "${true}")])])
     d.flow("objectionVerdict", "closeNoticeRemoved", name="成立", condition="${investigationResult === 'upheld'}",
            flow_id="objectionVerdict_upheld")
-    notify(d, "notifyObjectionUpheld", "告知异议成立", "province", c + 6, "upper", "rejected", "公示期间异议经调查核实成立")
+    reject(d, "notifyObjectionUpheld", "告知异议成立", "province", c + 6, "upper", "公示期间异议经调查核实成立")
     d.flow("closeNoticeRemoved", "notifyObjectionUpheld")
     d.add("endObjectionUpheld", "endEvent", "异议成立，取消推荐", "province", c + 7, "upper")
     d.flow("notifyObjectionUpheld", "endObjectionUpheld")
@@ -829,22 +863,32 @@ def approval_stage(d, prev, spec):
     col = d.col
     d.next("approvalResult", "exclusiveGateway", "审定结论", "province")
     d.flow("approval", "approvalResult")
-    notify(d, "notifyApprovalRejected", "告知未予审定", "province", col + 1, "side", "rejected", "未予审定")
+    reject(d, "notifyApprovalRejected", "告知未予审定", "province", col + 1, "side", "未予审定")
     d.add("endApprovalRejected", "endEvent", "未予审定", "province", col + 2, "side")
     d.flow("approvalResult", "notifyApprovalRejected", name="不予审定", condition=rejected_condition("approvalDecision"), exit="bottom",
            flow_id="approvalResult_rejected")
     d.flow("notifyApprovalRejected", "endApprovalRejected")
-    d.next("publishDecision", "serviceTask", spec["publish"], "province",
-           attrs=[("wf:activityType", "honours.publishDecision")],
-           body=[doc("将该推荐对象列入表彰决定并公开发布。"), *io(COMMON_INPUTS)])
-    approved(d, "approvalResult", "publishDecision", "approvalDecision", name="审定通过")
+    d.next("approveNomination", "serviceTask", "审定通过", "province",
+           attrs=[("wf:activityType", "honours.updateNomination")],
+           body=[doc("推荐状态改为已审定，列入待发布的表彰名单，并通知填报人。"),
+                 *io([("nominationId", "${nominationId}"), ("state", "approved")])])
+    approved(d, "approvalResult", "approveNomination", "approvalDecision", name="审定通过")
+    # The decision is the campaign's: the administrators publish it once for every approved nominee (the honours API
+    # publishes it and sends this message with the campaign as the key); each nominee's process then registers its own.
+    d.messages.append(("Message_decisionPublished", "decisionPublished"))
+    decision_name = spec["publish"][2:]
+    d.next("decisionPublished", "intermediateCatchEvent", decision_name + "已发布", "province",
+           attrs=[("wf:correlationKey", "${campaignId}")],
+           body=[doc(f"等待省总工会{spec['publish']}：评选活动的{decision_name}对全部已审定的推荐对象一次发布（消息 decisionPublished，关联键为评选活动编号 campaignId，变量 decisionId、decisionTitle、documentNumber）。"),
+                 '<bpmn:messageEventDefinition id="decisionPublished_message" messageRef="Message_decisionPublished" />'])
+    d.flow("approveNomination", "decisionPublished")
     d.next("registerHonours", "serviceTask", "荣誉登记入库", "province",
            attrs=[("wf:activityType", "honours.registerHonours")],
-           body=[doc("在荣誉库登记获得者、荣誉、年度与证书编号。"),
+           body=[doc("表彰决定发布后，在荣誉库登记该获得者、荣誉、年度与证书编号。"),
                  *io([("campaignId", "${campaignId}"), ("nominationIds", "${nominationId}"), ("honourType", spec["honour"])],
                      [("certificateNumbers", "${certificateNumbers}"),
                       ("certificateNumber", "${certificateNumbers.length > 0 ? certificateNumbers[0] : null}")])])
-    d.flow("publishDecision", "registerHonours")
+    d.flow("decisionPublished", "registerHonours")
     notify(d, "notifyAwarded", "通知获奖单位与个人", "province", d.col, "main", "published")
     d.col += 1
     d.flow("registerHonours", "notifyAwarded")

@@ -28,7 +28,8 @@ public sealed class HonoursActivitiesTests(TestDatabases databases) : IClassFixt
 
         HonoursActivities.Descriptors.Select(d => d.Type).Should().BeEquivalentTo(
             "honours.checkQuota", "honours.checkComposition", "honours.checkEligibility", "honours.requestOpinions", "honours.noticePeriod",
-            "honours.openNotice", "honours.closeNotice", "honours.recordObjection", "honours.publishDecision", "honours.registerHonours", "honours.notify");
+            "honours.openNotice", "honours.closeNotice", "honours.recordObjection", "honours.passOn", "honours.updateNomination", "honours.publishDecision",
+            "honours.registerHonours", "honours.notify");
         foreach (var descriptor in HonoursActivities.Descriptors)
         {
             registry.Contains(descriptor.Type).Should().BeTrue();

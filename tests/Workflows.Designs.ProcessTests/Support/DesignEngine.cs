@@ -91,14 +91,23 @@ public sealed class DesignEngine : IAsyncDisposable
             ["objectionContent"] = "事迹材料中的技术成果与实际不符。",
         }));
 
+    /// <summary>The campaign's decision is published: the message every approved nominee's process waits for.</summary>
+    public Task<CorrelationResult> PublishDecisionAsync(string campaignId) =>
+        Engine.CorrelateMessageAsync(new CorrelateMessageCommand("decisionPublished", campaignId, new Dictionary<string, object?>
+        {
+            ["decisionId"] = "decision-" + campaignId,
+            ["decisionTitle"] = "关于表彰2026年度获得者的决定",
+        }));
+
     public async Task<IReadOnlyList<JobRecord>> TimersAsync(Guid instanceId) =>
         (await _store.GetJobsOfInstanceAsync(instanceId)).Where(j => j.Kind == "timer").OrderBy(j => j.DueAt).ToList();
 
     /// <summary>
     /// Walks the nomination: writes down every task when it appears (element → assignee or candidate groups),
     /// completes the oldest open task that has an answer left, fires the next timer (moving the clock to it) when no
-    /// task is open, and stops at the end of the instance, when <paramref name="stopAt"/> is reached, or when no task
-    /// has an answer left. Returns the route.
+    /// task is open, publishes the campaign's decision when the nominee waits for it (as the administrators do once
+    /// for the whole campaign), and stops at the end of the instance, when <paramref name="stopAt"/> is reached, or when
+    /// no task has an answer left. Returns the route.
     /// </summary>
     public async Task<List<string>> DriveAsync(Guid instanceId, Answers answers, string? stopAt = null)
     {
@@ -138,6 +147,13 @@ public sealed class DesignEngine : IAsyncDisposable
 
             var timers = await TimersAsync(instanceId);
             var timer = timers.Count > 0 ? timers[0] : null;
+            if (timer is null && view.ActiveElementIds.Contains("decisionPublished"))
+            {
+                await PublishDecisionAsync((string)view.Variables["campaignId"]!);
+                route.Add("message decisionPublished");
+                continue;
+            }
+
             if (timer is null)
             {
                 return route; // waiting for a message

@@ -7,11 +7,10 @@ namespace Workflows.Designs.ProcessTests.Support;
 
 /// <summary>
 /// Stand-ins for the <c>honours.*</c> activities the designs call. The engine refuses a design whose activity types
-/// are not registered (deploy-time validation), and the real activities (the honours domain on its database) are
-/// written in parallel on another branch; these routing tests register stand-ins with the same names and the same
-/// input and output names as those activities, refuse a missing required input the way they do, and keep what they
-/// were asked to do in memory so that the tests can look. The end-to-end test with the real activities comes after the
-/// merge.
+/// are not registered (deploy-time validation); these routing tests register stand-ins with the same names and the
+/// same input and output names as the real activities (the honours domain on its database), refuse a missing required
+/// input the way they do, and keep what they were asked to do in memory so that the tests can look. The journeys on
+/// the real activities, through the HTTP API, are in tests/Workflows.Host.Tests/Honours.
 /// </summary>
 /// <remarks>
 /// The contract the designs rely on (inputs → outputs):
@@ -19,13 +18,14 @@ namespace Workflows.Designs.ProcessTests.Support;
 /// <c>noticeEndsOn</c>, <c>noticeClosesAt</c>, <c>noticeDays</c>, <c>noticeInWorkingDays</c>);
 /// requestOpinions (<c>nominationId</c> → <c>opinionDepartments</c>, <c>opinionGroups</c>, <c>opinionsNeeded</c>);
 /// checkEligibility (<c>nominationId</c> → <c>eligible</c>, <c>eligibilityMessages</c>);
-/// checkQuota / checkComposition (<c>campaignId</c>, <c>unitPath</c> → <c>quotaPassed</c>, <c>quotaMessages</c> /
-/// <c>compositionPassed</c>, <c>compositionMessages</c>);
+/// passOn (<c>nominationId</c>, <c>unitPath</c>, <c>nextLevelPath</c>?, <c>failOnRefusal</c>? → <c>passedOn</c>,
+/// <c>passedTo</c>, <c>quotaPassed</c>, <c>compositionPassed</c>, <c>passOnMessages</c>);
+/// updateNomination (<c>nominationId</c>, <c>state</c>, <c>reason</c>? → <c>nominationState</c>, <c>stateChanged</c>, <c>notifiedCount</c>);
 /// openNotice (<c>campaignId</c>, <c>level</c>, <c>organisationPath</c>, <c>nominationId</c>, <c>start</c>, <c>days</c>,
 /// <c>inWorkingDays</c> → <c>noticeId</c>, <c>noticeClosesAt</c> …);
 /// recordObjection (raise: <c>noticeId</c>, <c>nominationId</c>, <c>objectorName</c>, <c>objectorContact</c>, <c>content</c>;
 /// conclude: <c>objectionId</c>, <c>upheld</c>, <c>findings</c> → <c>objectionId</c>, <c>objectionState</c>, <c>nominationRejected</c>);
-/// closeNotice (<c>noticeId</c>, <c>early</c>? → <c>noticeClean</c> …); publishDecision (<c>campaignId</c> → <c>decisionId</c> …);
+/// closeNotice (<c>noticeId</c>, <c>early</c>? → <c>noticeClean</c> …);
 /// registerHonours (<c>campaignId</c>, <c>nominationIds</c> → <c>certificateNumbers</c> …); notify (<c>event</c>,
 /// <c>nominationId</c>, <c>reason</c>? → <c>notifiedCount</c>).
 /// </remarks>
@@ -37,9 +37,8 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
 
     public static readonly string[] ActivityTypes =
     [
-        "honours.noticePeriod", "honours.requestOpinions", "honours.checkEligibility", "honours.checkQuota", "honours.checkComposition",
-        "honours.openNotice", "honours.closeNotice", "honours.recordObjection", "honours.publishDecision", "honours.registerHonours",
-        "honours.notify",
+        "honours.noticePeriod", "honours.requestOpinions", "honours.checkEligibility", "honours.passOn", "honours.updateNomination",
+        "honours.openNotice", "honours.closeNotice", "honours.recordObjection", "honours.registerHonours", "honours.notify",
     ];
 
     /// <summary>Every call, in order: activity type, the nomination of the process, and the inputs.</summary>
@@ -47,6 +46,9 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
 
     /// <summary>Quota of allocation units (city or industry union paths); a unit not listed has 10.</summary>
     public ConcurrentDictionary<string, int> Quotas { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The state each nomination was last set to (returned, rejected, approved).</summary>
+    public ConcurrentDictionary<string, string> States { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Allocation units whose list breaks a composition rule, with the message.</summary>
     public ConcurrentDictionary<string, string> CompositionFailures { get; } = new(StringComparer.Ordinal);
@@ -99,12 +101,11 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
             "honours.noticePeriod" => NoticePeriod(context),
             "honours.requestOpinions" => RequestOpinions(context, Require(context, type, "nominationId")),
             "honours.checkEligibility" => Eligibility(context, Require(context, type, "nominationId")),
-            "honours.checkQuota" => Quota(context, type, nomination),
-            "honours.checkComposition" => Composition(context, type),
+            "honours.passOn" => PassOn(context, type),
+            "honours.updateNomination" => UpdateNomination(context, type),
             "honours.openNotice" => OpenNotice(context, type),
             "honours.recordObjection" => RecordObjection(context, type),
             "honours.closeNotice" => CloseNotice(context, type),
-            "honours.publishDecision" => Out(("decisionId", "decision-" + Require(context, type, "campaignId")), ("honourCount", 1L)),
             "honours.registerHonours" => RegisterHonours(context, type),
             "honours.notify" => Notify(context, type),
             _ => throw new InvalidOperationException(type),
@@ -162,22 +163,44 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
         return Out(("eligible", messages.Count == 0), ("eligibilityMessages", messages));
     }
 
-    private Dictionary<string, object?> Quota(ActivityContext context, string type, string nomination)
+    /// <summary>Like the real step: an allocation unit's list over its quota or breaking a rule is refused with the messages.</summary>
+    private Dictionary<string, object?> PassOn(ActivityContext context, string type)
     {
-        Require(context, type, "campaignId");
+        Require(context, type, "nominationId");
         var unit = Require(context, type, "unitPath");
         var quota = Quotas.TryGetValue(unit, out var q) ? q : 10;
-        var passed = quota >= 1;
-        _ = nomination;
-        return Out(("quotaPassed", passed), ("quotaMessages", passed ? new List<object?>() : [$"{unit} 的名额为 {quota} 名，超出 1 名。"]));
+        var messages = new List<object?>();
+        if (quota < 1)
+        {
+            messages.Add($"{unit} 的名额为 {quota} 名，名单中有 1 名，超出 1 名。");
+        }
+
+        if (CompositionFailures.TryGetValue(unit, out var failure))
+        {
+            messages.Add(failure);
+        }
+
+        if (messages.Count > 0 && context.Get("failOnRefusal") is true)
+        {
+            throw new InvalidOperationException(string.Join("\n", messages));
+        }
+
+        return Out(("passedOn", messages.Count == 0), ("passedTo", Text(context.Get("nextLevelPath")) ?? "next level of " + unit),
+            ("quotaPassed", quota >= 1), ("compositionPassed", failure is null), ("passOnMessages", messages));
     }
 
-    private Dictionary<string, object?> Composition(ActivityContext context, string type)
+    private Dictionary<string, object?> UpdateNomination(ActivityContext context, string type)
     {
-        Require(context, type, "campaignId");
-        var unit = Require(context, type, "unitPath");
-        var failure = CompositionFailures.TryGetValue(unit, out var f) ? f : null;
-        return Out(("compositionPassed", failure is null), ("compositionMessages", failure is null ? new List<object?>() : [failure]));
+        var nomination = Require(context, type, "nominationId");
+        var state = Require(context, type, "state");
+        if (state is not ("returned" or "rejected" or "approved" or "underReview"))
+        {
+            throw new ArgumentException($"{type}: a process sets the state returned, rejected, approved or underReview, not {state}.");
+        }
+
+        var changed = !States.TryGetValue(nomination, out var before) || before != state;
+        States[nomination] = state;
+        return Out(("nominationState", state), ("stateChanged", changed), ("notifiedCount", state == "underReview" ? 0L : 1L));
     }
 
     private Dictionary<string, object?> OpenNotice(ActivityContext context, string type)

@@ -74,6 +74,12 @@ public sealed record NoticeOutcome(PublicNotice Notice, int Objections, int Inve
 /// </summary>
 public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalendar calendar, TimeProvider? time = null)
 {
+    /// <summary>
+    /// How early a notice may be closed as "over" without <c>early</c>: the timer that waits for
+    /// <see cref="PublicNotice.ClosesAt"/> may fire a moment before it (the engine fires jobs up to a second early).
+    /// </summary>
+    public static readonly TimeSpan TimerTolerance = TimeSpan.FromMinutes(1);
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Opens a notice (or returns the one opened with the same source key).</summary>
@@ -295,7 +301,7 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
         var now = _time.GetUtcNow();
         if (notice.State == NoticeState.Open)
         {
-            if (!early && now < notice.ClosesAt)
+            if (!early && now < notice.ClosesAt - TimerTolerance)
             {
                 throw new HonoursException($"「{notice.Title}」公示期至 {notice.EndsOn:yyyy-MM-dd} 结束，尚未期满。");
             }
@@ -308,6 +314,13 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
         }
 
         return await OutcomeAsync(db, notice, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The objection with its id, or null.</summary>
+    public async Task<Objection?> FindObjectionAsync(Guid objectionId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Objections.AsNoTracking().FirstOrDefaultAsync(o => o.Id == objectionId, ct).ConfigureAwait(false);
     }
 
     /// <summary>The notice and its objections so far.</summary>

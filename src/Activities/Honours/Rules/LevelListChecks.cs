@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workflows.Activities.Organisations;
 using Workflows.Activities.Persistence;
 
 namespace Workflows.Activities.Honours.Rules;
@@ -11,6 +12,12 @@ public sealed record LevelListCheck(Guid CampaignId, string UnitPath, string Uni
     /// <summary>Every failing quota and rule, quotas first.</summary>
     public IReadOnlyList<string> FailureMessagesZh => [.. Quota.FailureMessagesZh, .. Composition.FailureMessagesZh];
 }
+
+/// <summary>
+/// How an allocation unit uses its quotas: the nominations it passed on that a higher level still holds, against each
+/// of its quotas (<see cref="Quota"/>), and how many it holds now, not yet passed on.
+/// </summary>
+public sealed record UnitQuotaUse(string UnitPath, string UnitName, int Held, QuotaCheckResult Quota);
 
 /// <summary>
 /// Checks a level's list in the database: what the level holds now (or the chosen <c>nominationIds</c>) plus what it
@@ -55,6 +62,31 @@ public sealed class LevelListChecks(HonoursDatabase database)
             .Where(n => n.CampaignId == campaignId && n.LevelPath == campaign.OrganisationPath && LevelLists.Live.Contains(n.State))
             .ToListAsync(ct).ConfigureAwait(false);
         return CompositionCheck.Evaluate(campaign.CompositionRules.Where(r => r.Scope == CompositionScope.Overall), [.. list.Select(ListMember.Of)]);
+    }
+
+    /// <summary>The use of every allocation unit that has a quota in the campaign, by path.</summary>
+    /// <exception cref="HonoursException">Unknown campaign.</exception>
+    public async Task<IReadOnlyList<UnitQuotaUse>> QuotaUseAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateDbContext();
+        var campaign = await LoadCampaignAsync(db, campaignId, ct).ConfigureAwait(false);
+        var units = campaign.Quotas.Select(q => q.AllocationUnitPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var names = await db.Organisations.AsNoTracking().Where(o => units.Contains(o.Path)).ToDictionaryAsync(o => o.Path, o => o.Name, ct).ConfigureAwait(false);
+        var live = await db.Nominations.AsNoTracking().Include(n => n.Nominee)
+            .Where(n => n.CampaignId == campaignId && (LevelLists.Live.Contains(n.State) || LevelLists.Submittable.Contains(n.State)))
+            .ToListAsync(ct).ConfigureAwait(false);
+        var result = new List<UnitQuotaUse>();
+        foreach (var unit in units)
+        {
+            var name = names.GetValueOrDefault(unit) ?? unit;
+            var above = Organisation.AncestorPaths(unit);
+            var passedOn = live.Where(n => LevelLists.Live.Contains(n.State) && above.Contains(n.LevelPath)
+                && (n.FiledByOrganisationPath == unit || n.FiledByOrganisationPath.StartsWith(unit + "/", StringComparison.Ordinal)));
+            var held = live.Count(n => n.LevelPath == unit && LevelLists.Submittable.Contains(n.State));
+            result.Add(new UnitQuotaUse(unit, name, held, QuotaCheck.Evaluate(unit, name, campaign.Quotas, [.. passedOn.Select(ListMember.Of)])));
+        }
+
+        return result;
     }
 
     internal static async Task<Campaign> LoadCampaignAsync(HonoursDbContext db, Guid campaignId, CancellationToken ct) =>

@@ -26,12 +26,16 @@ internal static class LevelLists
     public static Task<Organisation?> FindOrganisationAsync(HonoursDbContext db, string path, CancellationToken ct) =>
         db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Path == path, ct);
 
-    /// <summary>The nearest reviewing organisation above <paramref name="path"/>, or null.</summary>
-    public static async Task<Organisation?> NextLevelAsync(HonoursDbContext db, string path, CancellationToken ct)
+    /// <summary>
+    /// The reviewing organisation above <paramref name="path"/> that receives its list: <paramref name="wanted"/> when it
+    /// is one of them (a design that skips a round), the nearest when <paramref name="wanted"/> is null; else null.
+    /// </summary>
+    public static async Task<Organisation?> NextLevelAsync(HonoursDbContext db, string path, string? wanted, CancellationToken ct)
     {
         var ancestors = Organisation.AncestorPaths(path);
         var found = await db.Organisations.AsNoTracking().Where(o => ancestors.Contains(o.Path)).ToListAsync(ct).ConfigureAwait(false);
-        return found.Where(o => ReviewingKinds.Contains(o.Kind)).OrderByDescending(o => o.Path.Length).FirstOrDefault();
+        var reviewing = found.Where(o => ReviewingKinds.Contains(o.Kind)).OrderByDescending(o => o.Path.Length);
+        return wanted is null ? reviewing.FirstOrDefault() : reviewing.FirstOrDefault(o => o.Path == wanted);
     }
 
     /// <summary>The nominations filed under <paramref name="unitPath"/> that it already passed on and a higher level still holds.</summary>

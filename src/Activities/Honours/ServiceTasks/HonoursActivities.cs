@@ -27,6 +27,8 @@ public static class HonoursActivities
         CloseNoticeActivity.Descriptor,
         CheckQuotaActivity.Descriptor,
         CheckCompositionActivity.Descriptor,
+        PassOnActivity.Descriptor,
+        UpdateNominationActivity.Descriptor,
         PublishDecisionActivity.Descriptor,
         RegisterHonoursActivity.Descriptor,
         NotifyActivity.Descriptor,
@@ -46,6 +48,8 @@ public static class HonoursActivities
             .Register(CloseNoticeActivity.Descriptor, () => new CloseNoticeActivity(services().Notices))
             .Register(CheckQuotaActivity.Descriptor, () => new CheckQuotaActivity(services().Lists))
             .Register(CheckCompositionActivity.Descriptor, () => new CheckCompositionActivity(services().Lists))
+            .Register(PassOnActivity.Descriptor, () => new PassOnActivity(services().Nominations, services().Submissions))
+            .Register(UpdateNominationActivity.Descriptor, () => new UpdateNominationActivity(services().Nominations, services().Database))
             .Register(PublishDecisionActivity.Descriptor, () => new PublishDecisionActivity(services().Decisions))
             .Register(RegisterHonoursActivity.Descriptor, () => new RegisterHonoursActivity(services().Registry))
             .Register(NotifyActivity.Descriptor, () => new NotifyActivity(services().Database));

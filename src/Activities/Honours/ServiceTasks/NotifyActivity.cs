@@ -68,15 +68,7 @@ public sealed class NotifyActivity(HonoursDatabase database) : IWorkflowActivity
             ids.Add(single);
         }
 
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, value) in context.Variables.AllVariables())
-        {
-            variables[name] = value;
-        }
-
-        variables["reason"] = ActivityInputs.Text(context, "reason") ?? (variables.GetValueOrDefault("reason") as string) ?? "";
-        var notified = new List<string>();
-        var mails = 0;
+        var variables = Model(context);
         if (ids.Count == 0)
         {
             if (extra.Count == 0)
@@ -85,60 +77,83 @@ public sealed class NotifyActivity(HonoursDatabase database) : IWorkflowActivity
             }
 
             Write(context, extra, subject, body, variables, "all");
-            notified.AddRange(extra);
+            return new Dictionary<string, object?> { ["notifiedCount"] = 1, ["notified"] = extra.ToList() };
+        }
+
+        var (mails, notified) = await TellFilersAsync(context, database, ids, subject, body, extra, variables, cancellationToken).ConfigureAwait(false);
+        return new Dictionary<string, object?> { ["notifiedCount"] = mails, ["notified"] = notified };
+    }
+
+    /// <summary>
+    /// Writes one mail per nomination to its filer (and <paramref name="extra"/> recipients), the model being
+    /// <paramref name="variables"/> plus the nomination's fields. Returns the mails written and the recipients.
+    /// </summary>
+    internal static async Task<(int Mails, List<string> Notified)> TellFilersAsync(ActivityContext context, HonoursDatabase database, IReadOnlyList<Guid> ids,
+        string subject, string body, IReadOnlyList<string> extra, Dictionary<string, object?> variables, CancellationToken cancellationToken)
+    {
+        var notified = new List<string>();
+        var mails = 0;
+        await using var db = database.CreateDbContext();
+        var nominations = await db.Nominations.AsNoTracking().Include(n => n.Nominee).Where(n => ids.Contains(n.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var missing = ids.Where(id => nominations.All(n => n.Id != id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ArgumentException($"{ActivityType}: the nominations {string.Join(", ", missing)} do not exist.");
+        }
+
+        var campaignIds = nominations.Select(n => n.CampaignId).Distinct().ToList();
+        var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.HonourType).Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken).ConfigureAwait(false);
+        var userIds = nominations.Select(n => n.FiledByUserId).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken).ConfigureAwait(false);
+        foreach (var nomination in nominations.OrderBy(n => n.Id))
+        {
+            var to = new List<string>();
+            if (users.TryGetValue(nomination.FiledByUserId, out var user))
+            {
+                to.Add(!string.IsNullOrWhiteSpace(user.Email) ? user.Email : user.UserName ?? user.Id);
+            }
+
+            to.AddRange(extra.Where(e => !to.Contains(e, StringComparer.OrdinalIgnoreCase)));
+            if (to.Count == 0)
+            {
+                continue;
+            }
+
+            var campaign = campaigns[nomination.CampaignId];
+            var model = new Dictionary<string, object?>(variables, StringComparer.Ordinal)
+            {
+                ["nominationId"] = nomination.Id.ToString(),
+                ["nomineeName"] = nomination.Nominee!.Name,
+                ["campaignTitle"] = campaign.Title,
+                ["honourName"] = campaign.HonourType!.NameZh,
+                ["year"] = campaign.Year.ToString(CultureInfo.InvariantCulture),
+                ["state"] = NominationStates.Zh(nomination.State),
+                ["levelPath"] = nomination.LevelPath,
+            };
+            if (string.IsNullOrEmpty(model.GetValueOrDefault("reason") as string) && nomination.StateReason is { Length: > 0 } reason)
+            {
+                model["reason"] = reason;
+            }
+
+            Write(context, to, subject, body, model, nomination.Id.ToString("N"));
+            notified.AddRange(to.Where(t => !notified.Contains(t, StringComparer.OrdinalIgnoreCase)));
             mails++;
         }
-        else
+
+        return (mails, notified);
+    }
+
+    /// <summary>The process variables as a template model, with <c>reason</c> from the input (or the variable).</summary>
+    internal static Dictionary<string, object?> Model(ActivityContext context)
+    {
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in context.Variables.AllVariables())
         {
-            await using var db = database.CreateDbContext();
-            var nominations = await db.Nominations.AsNoTracking().Include(n => n.Nominee).Where(n => ids.Contains(n.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var missing = ids.Where(id => nominations.All(n => n.Id != id)).ToList();
-            if (missing.Count > 0)
-            {
-                throw new ArgumentException($"{ActivityType}: the nominations {string.Join(", ", missing)} do not exist.");
-            }
-
-            var campaignIds = nominations.Select(n => n.CampaignId).Distinct().ToList();
-            var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.HonourType).Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken).ConfigureAwait(false);
-            var userIds = nominations.Select(n => n.FiledByUserId).Distinct().ToList();
-            var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken).ConfigureAwait(false);
-            foreach (var nomination in nominations.OrderBy(n => n.Id))
-            {
-                var to = new List<string>();
-                if (users.TryGetValue(nomination.FiledByUserId, out var user))
-                {
-                    to.Add(!string.IsNullOrWhiteSpace(user.Email) ? user.Email : user.UserName ?? user.Id);
-                }
-
-                to.AddRange(extra.Where(e => !to.Contains(e, StringComparer.OrdinalIgnoreCase)));
-                if (to.Count == 0)
-                {
-                    continue;
-                }
-
-                var campaign = campaigns[nomination.CampaignId];
-                var model = new Dictionary<string, object?>(variables, StringComparer.Ordinal)
-                {
-                    ["nominationId"] = nomination.Id.ToString(),
-                    ["nomineeName"] = nomination.Nominee!.Name,
-                    ["campaignTitle"] = campaign.Title,
-                    ["honourName"] = campaign.HonourType!.NameZh,
-                    ["year"] = campaign.Year.ToString(CultureInfo.InvariantCulture),
-                    ["state"] = NominationStates.Zh(nomination.State),
-                    ["levelPath"] = nomination.LevelPath,
-                };
-                if (string.IsNullOrEmpty(model["reason"] as string) && nomination.StateReason is { Length: > 0 } reason)
-                {
-                    model["reason"] = reason;
-                }
-
-                Write(context, to, subject, body, model, nomination.Id.ToString("N"));
-                notified.AddRange(to.Where(t => !notified.Contains(t, StringComparer.OrdinalIgnoreCase)));
-                mails++;
-            }
+            variables[name] = value;
         }
 
-        return new Dictionary<string, object?> { ["notifiedCount"] = mails, ["notified"] = notified };
+        variables["reason"] = ActivityInputs.Text(context, "reason") ?? (variables.GetValueOrDefault("reason") as string) ?? "";
+        return variables;
     }
 
     private static (string Subject, string Body) Texts(ActivityContext context)

@@ -7,9 +7,10 @@ namespace Workflows.Activities.Honours.ServiceTasks;
 
 /// <summary>
 /// <c>honours.recordObjection</c> (登记异议及核实结果): with <c>objectionId</c> and <c>upheld</c> it records the outcome of
-/// an investigation (an upheld objection rejects the nomination); otherwise it records a new objection to a listed
-/// nomination while the notice runs (real name, contact, content; a unit's with its sealed letter). Running the same
-/// step again with the same objection does not record it twice.
+/// an investigation (an upheld objection rejects the nomination); with only the <c>objectionId</c> of an objection still
+/// under investigation (the public notice page recorded it and sent the message) it takes that one; otherwise it
+/// records a new objection to a listed nomination while the notice runs (real name, contact, content; a unit's with its
+/// sealed letter). Running the same step again with the same objection does not record it twice.
 /// </summary>
 public sealed class RecordObjectionActivity(PublicNoticeService notices) : IWorkflowActivity
 {
@@ -53,6 +54,10 @@ public sealed class RecordObjectionActivity(PublicNoticeService notices) : IWork
         {
             objection = await notices.ConcludeAsync(objectionId, upheld, ActivityInputs.Text(context, "findings") ?? "", ActivityInputs.Actor(context), cancellationToken).ConfigureAwait(false);
         }
+        else if (await RecordedAsync(context, cancellationToken).ConfigureAwait(false) is { } recorded)
+        {
+            objection = recorded;
+        }
         else
         {
             var nominationId = ActivityInputs.RequireGuid(context, ActivityType, "nominationId");
@@ -75,11 +80,29 @@ public sealed class RecordObjectionActivity(PublicNoticeService notices) : IWork
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        return new Dictionary<string, object?>
+        return Outputs(objection);
+    }
+
+    /// <summary>
+    /// The objection named by <c>objectionId</c> when it is still under investigation and about this nomination: one
+    /// the public page recorded. A concluded one is a leftover of an earlier round of the same notice.
+    /// </summary>
+    private async Task<Objection?> RecordedAsync(ActivityContext context, CancellationToken ct)
+    {
+        if (ActivityInputs.Guid(context, ActivityType, "objectionId") is not { } id || await notices.FindObjectionAsync(id, ct).ConfigureAwait(false) is not { } objection)
+        {
+            return null;
+        }
+
+        var nominationId = ActivityInputs.Guid(context, ActivityType, "nominationId");
+        return objection.State == ObjectionState.Investigating && (nominationId is null || nominationId == objection.NominationId) ? objection : null;
+    }
+
+    private static Dictionary<string, object?> Outputs(Objection objection) =>
+        new()
         {
             ["objectionId"] = objection.Id.ToString(),
             ["objectionState"] = objection.State.ToString().ToLowerInvariant(),
             ["nominationRejected"] = objection.State == ObjectionState.Upheld,
         };
-    }
 }

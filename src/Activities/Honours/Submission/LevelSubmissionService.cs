@@ -7,7 +7,7 @@ namespace Workflows.Activities.Honours.Submission;
 
 /// <summary>
 /// A level (a district, a city or industry union) passes its chosen list on to the next level as one batch
-/// (逐级推荐): <see cref="SubmitBatchAsync"/> checks the batch, then the quotas and composition rules over the level's
+/// (逐级推荐): <c>SubmitBatchAsync</c> checks the batch, then the quotas and composition rules over the level's
 /// whole list (the batch plus what it passed on before), and either refuses naming EVERY failing rule with its counts
 /// and shortfall, or moves every nomination of the batch to the next level in one transaction.
 /// <para>
@@ -25,7 +25,15 @@ public sealed class LevelSubmissionService(HonoursDatabase database, TimeProvide
     /// (the nearest district, city or industry union, or province above); <paramref name="actor"/> (the user) is
     /// recorded with the batch. Never throws for a refusal: see <see cref="LevelSubmissionResult.Problems"/>.
     /// </summary>
-    public async Task<LevelSubmissionResult> SubmitBatchAsync(Guid campaignId, string unitPath, IReadOnlyCollection<Guid> nominationIds, string actor, CancellationToken ct = default)
+    public Task<LevelSubmissionResult> SubmitBatchAsync(Guid campaignId, string unitPath, IReadOnlyCollection<Guid> nominationIds, string actor, CancellationToken ct = default) =>
+        SubmitBatchAsync(campaignId, unitPath, nominationIds, actor, nextLevelPath: null, ct);
+
+    /// <summary>
+    /// Submits <paramref name="nominationIds"/>, held by <paramref name="unitPath"/>, to <paramref name="nextLevelPath"/>:
+    /// a reviewing organisation above the unit that a design names when it skips a round (南粤最美职工 is recommended by
+    /// the city, without the district); the nearest reviewing level above when null. Never throws for a refusal.
+    /// </summary>
+    public async Task<LevelSubmissionResult> SubmitBatchAsync(Guid campaignId, string unitPath, IReadOnlyCollection<Guid> nominationIds, string actor, string? nextLevelPath, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(unitPath);
         ArgumentNullException.ThrowIfNull(nominationIds);
@@ -33,7 +41,7 @@ public sealed class LevelSubmissionService(HonoursDatabase database, TimeProvide
 
         await using (var pre = database.CreateDbContext())
         {
-            var early = await PreconditionsAsync(pre, campaignId, unitPath, nominationIds, ct).ConfigureAwait(false);
+            var early = await PreconditionsAsync(pre, campaignId, unitPath, nominationIds, nextLevelPath, ct).ConfigureAwait(false);
             if (early is not null)
             {
                 return early;
@@ -51,7 +59,7 @@ public sealed class LevelSubmissionService(HonoursDatabase database, TimeProvide
 
         var campaign = await LevelListChecks.LoadCampaignAsync(db, campaignId, ct).ConfigureAwait(false);
         var unit = (await LevelLists.FindOrganisationAsync(db, unitPath, ct).ConfigureAwait(false))!;
-        var next = (await LevelLists.NextLevelAsync(db, unitPath, ct).ConfigureAwait(false))!;
+        var next = (await LevelLists.NextLevelAsync(db, unitPath, nextLevelPath, ct).ConfigureAwait(false))!;
         var ids = nominationIds.Distinct().ToList();
         var batch = await db.Nominations.Include(n => n.Nominee).Where(n => ids.Contains(n.Id)).ToListAsync(ct).ConfigureAwait(false);
 
@@ -110,11 +118,11 @@ public sealed class LevelSubmissionService(HonoursDatabase database, TimeProvide
     }
 
     /// <summary>Problems that make checking pointless: unknown campaign or unit, no next level, an empty or oversized batch.</summary>
-    private static async Task<LevelSubmissionResult?> PreconditionsAsync(HonoursDbContext db, Guid campaignId, string unitPath, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    private static async Task<LevelSubmissionResult?> PreconditionsAsync(HonoursDbContext db, Guid campaignId, string unitPath, IReadOnlyCollection<Guid> ids, string? nextLevelPath, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct).ConfigureAwait(false);
         var unit = await LevelLists.FindOrganisationAsync(db, unitPath, ct).ConfigureAwait(false);
-        var next = unit is null ? null : await LevelLists.NextLevelAsync(db, unitPath, ct).ConfigureAwait(false);
+        var next = unit is null ? null : await LevelLists.NextLevelAsync(db, unitPath, nextLevelPath, ct).ConfigureAwait(false);
         var problems = new List<SubmissionProblem>();
         if (campaign is null)
         {
@@ -127,7 +135,9 @@ public sealed class LevelSubmissionService(HonoursDatabase database, TimeProvide
         }
         else if (next is null)
         {
-            problems.Add(Batch("报送单位", $"{unit.Name}没有可报送的上级组织。"));
+            problems.Add(Batch("报送单位", nextLevelPath is null
+                ? $"{unit.Name}没有可报送的上级组织。"
+                : $"{nextLevelPath} 不是{unit.Name}的上级审核单位，不能向其报送。"));
         }
 
         if (ids.Count == 0)

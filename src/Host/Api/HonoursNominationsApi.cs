@@ -1,0 +1,357 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Activities.Honours;
+using Workflows.Activities.Honours.Attachments;
+using Workflows.Activities.Honours.Nominations;
+using Workflows.Activities.Identity;
+using Workflows.Activities.Organisations;
+using Workflows.Activities.Persistence;
+using Workflows.Designs;
+using Workflows.Engine;
+using Workflows.Engine.Persistence;
+using Workflows.Engine.Runtime;
+using Workflows.Host.Errors;
+using Workflows.Host.Identity;
+
+namespace Workflows.Host.Api;
+
+/// <summary>
+/// <c>/api/nominations</c>: an enterprise filer files a nomination for a nominee of their own enterprise (the nominee
+/// registered, the form checked against the honour type, the nominee's eligibility checked) and its process starts:
+/// the design of the campaign's honour type, one instance per nomination (business key and <c>objection</c>
+/// correlation key: the nomination id). Lists and reads are scoped like the processes: the filer sees their
+/// enterprise's nominations, a reviewer those filed within the organisation of their role, an administrator all; a
+/// nomination the user may not see answers 404. Files (材料) are uploaded to the nomination with their material code.
+/// </summary>
+public static class HonoursNominationsApi
+{
+    /// <summary>The largest multipart body accepted: one file of the honours' limit plus the form's own bytes.</summary>
+    private const long MaxBody = HonoursLimits.MaxAttachmentBytes + (64 * 1024);
+
+    public static IEndpointRouteBuilder MapHonoursNominationsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/nominations").WithTags("Nominations").RequireAuthorization(IdentityServices.Policies.SignedIn);
+
+        group.MapPost("/", FileAsync).WithName("FileNomination")
+            .WithSummary("推荐申报: an enterprise filer files a nomination (nominee, form) and its process starts")
+            .WithDescription("Send an Idempotency-Key header to make a retried request safe: a repeat answers with the nomination filed first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", ListAsync).WithName("ListNominations")
+            .WithSummary("The nominations I may see, filtered by campaign, state and the level that holds them")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetNomination")
+            .WithSummary("A nomination with its nominee, form, state, open tasks, files, missing materials and registry entries")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/attachments", UploadAsync).WithName("UploadNominationAttachment")
+            .WithSummary("Uploads a material of the nomination (multipart/form-data: file, materialCode), checked by its bytes")
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBody))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id:guid}/attachments", ListAttachmentsAsync).WithName("ListNominationAttachments")
+            .WithSummary("The files of a nomination, oldest first")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    private static async Task<Created<NominationDto>> FileAsync(
+        FileNominationRequest request, HttpRequest http, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory,
+        UserManager<WorkflowUser> users, WorkflowEngine engine, TimeProvider time, CancellationToken ct)
+    {
+        var filedBy = FilingOrganisation(actor, request.FiledBy);
+        var requestId = RequestValues.RequestId(http);
+        if (requestId is not null && await FiledWithAsync(engine, requestId, ct) is { } repeated)
+        {
+            return TypedResults.Created($"/api/nominations/{repeated}", await DetailAsync(repeated, actor, honours, directory, engine, time, ct));
+        }
+
+        var campaignId = request.CampaignId ?? throw ApiProblemException.BadRequest("'campaignId' is required. 请选择评选活动。");
+        var nomineeRequest = request.Nominee ?? throw ApiProblemException.BadRequest("'nominee' is required. 请填写被推荐对象。");
+        var form = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText()
+            : request.Form is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } ? "{}"
+            : throw ApiProblemException.BadRequest("'form' must be a JSON object (field: value). 申报表须为 JSON 对象。");
+        var campaign = await honours.Campaigns.FindAsync(campaignId, ct) ?? throw ApiProblemException.NotFound($"Campaign {campaignId} does not exist. 评选活动不存在。");
+        var design = DesignCatalog.ForHonourType(campaign.HonourTypeCode)
+            ?? throw new HonoursException($"表彰项目「{campaign.HonourTypeCode}」没有评选流程，不能在线申报。");
+
+        // The nominee belongs to the filer's enterprise: the enterprise itself by default, or a part of it.
+        var enterprise = directory.AncestorOfKind(filedBy, OrganisationKind.Enterprise)?.Path ?? filedBy;
+        var organisation = OrganisationDirectory.Normalize(RequestValues.Optional(nomineeRequest.OrganisationPath)) ?? enterprise;
+        if (directory.Find(organisation) is null || !actor.CanSee(organisation))
+        {
+            throw ApiProblemException.NotFound($"Organisation '{nomineeRequest.OrganisationPath}' does not exist. 组织不存在。");
+        }
+
+        var user = await users.FindByNameAsync(actor.UserName!) ?? throw ApiProblemException.NotFound("The signed-in user does not exist any more. 用户不存在。");
+        var nominee = await honours.Nominations.RegisterNomineeAsync(new NomineeInput
+        {
+            Kind = nomineeRequest.Kind ?? throw ApiProblemException.BadRequest("'nominee.kind' is required: individual, unit or team. 请选择推荐对象类型。"),
+            Name = nomineeRequest.Name ?? "",
+            Identifier = nomineeRequest.Identifier,
+            OrganisationPath = organisation,
+            Gender = nomineeRequest.Gender,
+            Ethnicity = nomineeRequest.Ethnicity,
+            Position = nomineeRequest.Position,
+            Categories = HonoursCampaignsApi.Categories(nomineeRequest.Categories),
+        }, ct);
+        var nomination = await honours.Nominations.FileAsync(new NominationInput
+        {
+            CampaignId = campaign.Id,
+            NomineeId = nominee.Id,
+            FiledByOrganisationPath = filedBy,
+            FiledByUserId = user.Id,
+            FormData = form,
+        }, ct);
+
+        try
+        {
+            var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["initiatorOrg"] = filedBy,
+                ["campaignId"] = campaign.Id.ToString(),
+                ["nominationId"] = nomination.Id.ToString(),
+                ["honourType"] = campaign.HonourTypeCode,
+                ["nomineeName"] = nominee.Name,
+                ["nomineeKind"] = KindCode(nominee.Kind),
+                ["nomineeCategories"] = NomineeCategoryNames.Codes(nominee.AllCategories).Cast<object?>().ToList(),
+            };
+            if (request.Committee is { Count: > 0 } committee)
+            {
+                variables["committee"] = committee.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => (object?)c.Trim()).ToList();
+            }
+
+            var view = await engine.StartAsync(new StartInstanceCommand(design.Key, nomination.Id.ToString(), variables)
+            {
+                RequestId = requestId,
+                Actor = actor.UserName,
+                OrganizationPath = filedBy,
+                Campaign = campaign.Id.ToString(),
+            }, ct);
+            await honours.Nominations.AttachProcessAsync(nomination.Id, view.Id, design.Key, ct);
+        }
+        catch
+        {
+            // Without its process the nomination cannot go anywhere: take it back, so that the filer may file again.
+            await honours.Nominations.MoveAsync(nomination.Id, NominationState.Withdrawn, "流程未能启动", CancellationToken.None);
+            throw;
+        }
+
+        return TypedResults.Created($"/api/nominations/{nomination.Id}", await DetailAsync(nomination.Id, actor, honours, directory, engine, time, ct));
+    }
+
+    private static async Task<Ok<CountedPageDto<NominationSummaryDto>>> ListAsync(
+        Guid? campaignId, string? state, string? levelPath, int? skip, int? take, CurrentActor actor, HonoursDatabase database, CancellationToken ct)
+    {
+        var (s, t) = RequestValues.Page(skip, take);
+        NominationState? wanted = null;
+        if (RequestValues.Optional(state) is { } text)
+        {
+            wanted = Enum.TryParse<NominationState>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw ApiProblemException.BadRequest($"state '{text}' is not one of {string.Join(", ", Enum.GetNames<NominationState>())}.");
+        }
+
+        await using var db = database.CreateDbContext();
+        var query = db.Nominations.AsNoTracking().Include(n => n.Nominee).Where(Visible(actor));
+        if (campaignId is { } campaign)
+        {
+            query = query.Where(n => n.CampaignId == campaign);
+        }
+
+        if (wanted is { } w)
+        {
+            query = query.Where(n => n.State == w);
+        }
+
+        if (OrganisationDirectory.Normalize(RequestValues.Optional(levelPath)) is { } level)
+        {
+            query = query.Where(n => n.LevelPath == level);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Skip(s).Take(t).ToListAsync(ct);
+        return TypedResults.Ok(new CountedPageDto<NominationSummaryDto>(items.Select(NominationSummaryDto.From).ToList(), s, t, total));
+    }
+
+    private static async Task<Ok<NominationDto>> GetAsync(Guid id, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory, WorkflowEngine engine, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(id, actor, honours, directory, engine, time, ct));
+
+    private static async Task<Created<AttachmentDto>> UploadAsync(Guid id, HttpRequest http, CurrentActor actor, HonoursServices honours, WorkflowEngine engine, CancellationToken ct)
+    {
+        var nomination = await ReadableAsync(id, actor, honours, engine, ct);
+        if (!http.HasFormContentType)
+        {
+            throw ApiProblemException.BadRequest("Send the file as multipart/form-data with a 'file' part. 请以表单上传文件。");
+        }
+
+        var form = await http.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? throw ApiProblemException.BadRequest("The form has no 'file' part. 请选择要上传的文件。");
+        await using var content = file.OpenReadStream();
+        var saved = await honours.Attachments.UploadAsync(new AttachmentUpload
+        {
+            FileName = file.FileName,
+            UploadedBy = actor.UserName!,
+            OrganisationPath = nomination.FiledByOrganisationPath,
+            NominationId = nomination.Id,
+            InstanceId = nomination.ProcessInstanceId,
+            MaterialCode = RequestValues.Optional(form["materialCode"].ToString()),
+        }, content, ct);
+        return TypedResults.Created($"/api/attachments/{saved.Id}", AttachmentDto.From(saved));
+    }
+
+    private static async Task<Ok<List<AttachmentDto>>> ListAttachmentsAsync(Guid id, CurrentActor actor, HonoursServices honours, WorkflowEngine engine, CancellationToken ct)
+    {
+        await ReadableAsync(id, actor, honours, engine, ct);
+        return TypedResults.Ok((await honours.Attachments.ListForNominationAsync(id, ct)).Select(AttachmentDto.From).ToList());
+    }
+
+    private static async Task<NominationDto> DetailAsync(Guid id, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory, WorkflowEngine engine, TimeProvider time, CancellationToken ct)
+    {
+        var nomination = await ReadableAsync(id, actor, honours, engine, ct);
+        var campaign = await honours.Campaigns.FindAsync(nomination.CampaignId, ct) ?? throw NotFound(id);
+        IReadOnlyList<TaskRecord> tasks = [];
+        string? status = null;
+        if (nomination.ProcessInstanceId is { } instanceId && await engine.Store.GetInstanceAsync(instanceId, ct) is { } instance)
+        {
+            status = instance.Status.ToString().ToLowerInvariant();
+            tasks = await engine.Store.GetTasksOfInstanceAsync(instanceId, ct);
+        }
+
+        var now = time.GetUtcNow();
+        using var form = JsonDocument.Parse(nomination.FormData);
+        await using var db = honours.Database.CreateDbContext();
+        var records = await db.HonourRecords.AsNoTracking().Where(r => r.NominationId == id).OrderBy(r => r.Year).ToListAsync(ct);
+        return new NominationDto(
+            nomination.Id,
+            campaign.Id,
+            campaign.Title,
+            campaign.HonourTypeCode,
+            NomineeDto.From(nomination.Nominee!, directory.Find(nomination.Nominee!.OrganisationPath)?.Name),
+            form.RootElement.Clone(),
+            nomination.FiledByOrganisationPath,
+            nomination.State,
+            NominationStates.Zh(nomination.State),
+            nomination.StateReason,
+            nomination.LevelPath,
+            directory.Find(nomination.LevelPath)?.Name,
+            nomination.ProcessInstanceId,
+            status,
+            tasks.OrderBy(t => t.CreatedAt).Select(t => WorkTaskDto.From(t, now)).ToList(),
+            (await honours.Attachments.ListForNominationAsync(id, ct)).Select(AttachmentDto.From).ToList(),
+            (await honours.Attachments.MissingMaterialsAsync(id, ct)).Select(MaterialDto.From).ToList(),
+            records.Select(HonourRecordDto.From).ToList(),
+            nomination.CreatedAt,
+            nomination.UpdatedAt,
+            nomination.SubmittedAt);
+    }
+
+    /// <summary>
+    /// The nomination, when the user may see it: filed within the organisation scope of their roles, or its process is
+    /// one they may read (a committee member voting on it, a department giving its opinion); else a 404.
+    /// </summary>
+    private static async Task<Nomination> ReadableAsync(Guid id, CurrentActor actor, HonoursServices honours, WorkflowEngine engine, CancellationToken ct)
+    {
+        var nomination = await honours.Nominations.FindAsync(id, ct);
+        if (nomination is null)
+        {
+            throw NotFound(id);
+        }
+
+        if (actor.CanSee(nomination.FiledByOrganisationPath))
+        {
+            return nomination;
+        }
+
+        if (nomination.ProcessInstanceId is { } instanceId)
+        {
+            try
+            {
+                await WorkAccess.ReadableInstanceAsync(engine, actor, instanceId, ct);
+                return nomination;
+            }
+            catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
+            {
+            }
+        }
+
+        throw NotFound(id);
+    }
+
+    /// <summary>The organisation the filer files for: their enterprise union (the one named when they file for several).</summary>
+    private static string FilingOrganisation(CurrentActor actor, string? wanted)
+    {
+        var prefix = Roles.EnterpriseFiler + "@";
+        var unions = actor.Groups.Where(g => g.StartsWith(prefix, StringComparison.Ordinal)).Select(g => g[prefix.Length..]).ToList();
+        if (unions.Count == 0)
+        {
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, "Forbidden",
+                "只有企业工会申报人可以申报推荐。 / Only enterprise filers (enterprise-filer) file nominations.");
+        }
+
+        if (OrganisationDirectory.Normalize(RequestValues.Optional(wanted)) is { } named)
+        {
+            return unions.Contains(named, StringComparer.Ordinal)
+                ? named
+                : throw ApiProblemException.NotFound($"Organisation '{named}' does not exist. 组织不存在。");
+        }
+
+        return unions.Count == 1 ? unions[0]
+            : unions.FirstOrDefault(u => u == actor.OrganizationPath)
+            ?? throw ApiProblemException.BadRequest($"You file for several organisations ({string.Join(", ", unions)}): name one in 'filedBy'. 请在 filedBy 中注明申报单位。");
+    }
+
+    /// <summary>The nomination a repeated request filed (its process's business key), found by the request id of its start.</summary>
+    private static async Task<Guid?> FiledWithAsync(WorkflowEngine engine, string requestId, CancellationToken ct)
+    {
+        if (await engine.Store.GetProcessedRequestAsync(requestId, ct) is not { Command: "start" } done)
+        {
+            return null;
+        }
+
+        using var answer = JsonDocument.Parse(done.ResponseJson);
+        foreach (var property in answer.RootElement.EnumerateObject())
+        {
+            if (string.Equals(property.Name, nameof(InstanceView.BusinessKey), StringComparison.OrdinalIgnoreCase)
+                && property.Value.ValueKind == JsonValueKind.String && Guid.TryParse(property.Value.GetString(), out var id))
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Nominations filed within one of the user's scopes (everything for administrators), as a query filter.</summary>
+    private static Expression<Func<Nomination, bool>> Visible(CurrentActor actor)
+    {
+        if (actor.Scopes is null)
+        {
+            return n => true;
+        }
+
+        Expression<Func<Nomination, bool>> none = n => false;
+        var parameter = none.Parameters[0];
+        Expression body = none.Body;
+        var filedBy = Expression.Property(parameter, nameof(Nomination.FiledByOrganisationPath));
+        foreach (var scope in actor.Scopes)
+        {
+            var equals = Expression.Equal(filedBy, Expression.Constant(scope));
+            var below = Expression.Call(filedBy, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, Expression.Constant(scope + "/"));
+            body = Expression.OrElse(body, Expression.OrElse(equals, below));
+        }
+
+        return Expression.Lambda<Func<Nomination, bool>>(body, parameter);
+    }
+
+    private static string KindCode(NomineeKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static ApiProblemException NotFound(Guid id) => ApiProblemException.NotFound($"Nomination {id} does not exist. 推荐不存在。");
+}
