@@ -65,7 +65,10 @@ public sealed record TaskOperation(string Name, string Icon, OperationFields Fie
     public string Path(Guid taskId) => $"/api/tasks/{taskId}/{Name}";
 
     /// <summary>The body of the operation's request.</summary>
-    public object Body(OperationInput input) => Name switch
+    public object Body(OperationInput input) => BodyOf(Name, input);
+
+    /// <summary>The body of a request to <c>POST …/{operation}</c> (the instance's withdraw and urge take the comment only).</summary>
+    public static object BodyOf(string operation, OperationInput input) => operation switch
     {
         "vote" => new { vote = input.Vote, comment = input.Comment },
         "return" => new { target = input.Target, comment = input.Comment },
