@@ -76,7 +76,8 @@ export async function showInstance(element, instanceId, locale) {
       rejected: named(marks.rejectedElementIds),
     };
   } catch {
-    return { ok: false, status: 422, active: [], finished: [], rejected: [] };
+    // The definition has no diagram (BPMN DI) or one bpmn-js cannot draw: status -1 tells the page so.
+    return { ok: false, status: -1, active: [], finished: [], rejected: [] };
   }
 }
 

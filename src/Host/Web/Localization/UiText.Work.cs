@@ -90,7 +90,7 @@ public static partial class UiText
         public static string Materials => T("材料", "Materials");
         public static string NoMaterials => T("还没有上传材料。", "No files yet.");
         public static string Upload => T("上传材料", "Upload a file");
-        public static string ChooseFile => T("选择要上传的材料（PDF、DOCX、JPG、PNG，不超过 20 MB）", "Choose a file to upload (PDF, DOCX, JPG, PNG, at most 20 MB)");
+        public static string ChooseFile => T("选择要上传的材料文件", "Choose a file to upload");
         public static string Uploaded => T("已上传 {0}。", "{0} uploaded.");
         public static string UploadFailed => T("上传失败：{0}", "Upload failed: {0}");
         public static string Download => T("下载 {0}", "Download {0}");
@@ -101,6 +101,7 @@ public static partial class UiText
         public static string Picture => T("流程图", "Process picture");
         public static string PictureSummary => T("流程图：当前步骤 {0}；已完成 {1} 步；被驳回或退回 {2} 步。", "Process picture: current step {0}; {1} steps finished; {2} rejected or returned.");
         public static string PictureNone => T("无", "none");
+        public static string PictureNoDiagram => T("此流程定义没有可显示的流程图（缺少图形数据）。", "The process definition has no diagram to show.");
         public static string PictureFailed => T("无法显示流程图：{0}", "The picture cannot be shown: {0}");
         public static string LegendFinished => T("已完成", "Finished");
         public static string LegendActive => T("当前步骤", "Current");
@@ -134,6 +135,7 @@ public static partial class UiText
         public static string TallyTotal => T("应投票", "Voters");
         public static string TallyNeeded => T("通过所需同意票", "For-votes needed");
         public static string TallyLine => T("共 {0} 人表决，已投 {1} 票；需 {2} 票同意方可通过。", "{0} voters, {1} votes cast; {2} for-votes are needed to pass.");
+        public static string TallyNone => T("尚无人投票：第一票投出后在此显示计票。", "No votes yet: the tally shows here after the first vote.");
         public static string TallyPassed => T("表决已通过。", "The vote passed.");
         public static string TallyFailed => T("表决未通过。", "The vote failed.");
         public static string VoteMethod(string method) => method switch
