@@ -224,8 +224,8 @@ public static partial class UiText
         public static string Signer => T("加签人（用户名）", "Signer (user name)");
         public static string RemovedSigner => T("减签人（用户名）", "Signer to remove (user name)");
         public static string Position => T("加签方式", "Position");
-        public static string Before => T("前加签（加签人办理后回到我）", "Before me (back to me afterwards)");
-        public static string After => T("后加签（我办理后再由加签人办理）", "After me");
+        public static string Before => T("前加签（加签人办理后回到您）", "Before me (back to me afterwards)");
+        public static string After => T("后加签（您办理后再由加签人办理）", "After me");
         public static string Readers => T("抄送给（用户名，多人用逗号分隔）", "Copy to (user names, separated by commas)");
         public static string UserNameHelp => T("填写对方的登录用户名。", "The other person's sign-in name.");
         public static string MissingUser => T("请填写用户名。", "Enter a user name.");
