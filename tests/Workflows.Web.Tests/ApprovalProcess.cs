@@ -7,8 +7,11 @@ namespace Workflows.Web.Tests;
 /// </summary>
 internal static class ApprovalProcess
 {
-    /// <summary>A fresh process key per test, so that the tests' lists do not mix.</summary>
-    public static string NewKey(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+    /// <summary>
+    /// A fresh process key per test, so that the tests' lists do not mix; shaped like the designer's own keys
+    /// (Process_…), which the language scan knows as identifiers on the administrator's definitions page.
+    /// </summary>
+    public static string NewKey(string prefix) => $"Process_{prefix.Replace("-", "", StringComparison.Ordinal)}{Guid.NewGuid():N}";
 
     /// <summary>A business key of digits only (ids are allowed in the language scan only when they hold no letters).</summary>
     public static string NewBusinessKey() => $"2026-{Random.Shared.Next(100000, 999999)}";
