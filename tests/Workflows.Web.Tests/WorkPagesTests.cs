@@ -235,6 +235,33 @@ public sealed partial class WorkPagesTests(WebFixture fixture)
         (await anonymous.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task After_the_language_switch_the_task_page_and_the_APIs_refusal_are_English()
+    {
+        var nomination = await Nomination.AtCityReviewAsync(fixture.Host, "inbox-english");
+        await using var ui = await fixture.NewSessionAsync("english-task");
+        var page = ui.Page;
+        await ui.SignInAsync("city-reviewer", "Demo#2026", "/inbox");
+        await page.GetByRole(AriaRole.Button, new() { Name = "切换为英文" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My work", Level = 1 })).ToBeVisibleAsync();
+        await ui.WaitInteractiveAsync();
+        var row = await InboxTests.TodoRowAsync(page, nomination.BusinessKey);
+        await Assertions.Expect(row).ToContainTextAsync("Unclaimed");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+
+        var operations = page.GetByRole(AriaRole.Toolbar, new() { Name = "Operations" });
+        await Assertions.Expect(operations.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=current-steps]")).ToHaveTextAsync("Current steps: 市总工会审核");
+        await Assertions.Expect(page.Locator("[data-testid=history] li[data-type=TaskCompleted]")).ToContainTextAsync("Completed");
+        await operations.GetByRole(AriaRole.Button, new() { Name = "Reject" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByLabel("Comment (required)")).ToBeVisibleAsync();
+        await dialog.Locator("#operation-submit").ClickAsync();
+        await Assertions.Expect(dialog.Locator("[data-testid=operation-problem]"))
+            .ToHaveTextAsync("Task '市总工会审核' requires a comment to reject or return it: write your opinion.");
+        await ui.ScreenshotAsync("english-refusal");
+    }
+
     /// <summary>Picks an option of a labelled MudSelect and waits until the list has reloaded.</summary>
     internal static async Task ChooseAsync(IPage page, string label, string option)
     {

@@ -65,6 +65,8 @@ public static partial class UiText
     public static class Work
     {
         public static string TaskTitle => T("办理任务", "Task");
+        public static string ListSeparator => T("、", ", ");
+        public static string VoteCast => T("表决：{0}", "Vote: {0}");
         public static string InstanceTitle => T("流程详情", "Process");
         public static string BackToInbox => T("返回待办", "Back to the to-do list");
         public static string Process => T("流程", "Process");

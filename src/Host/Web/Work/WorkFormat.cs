@@ -53,7 +53,7 @@ public static class WorkFormat
         JsonValueKind.Null or JsonValueKind.Undefined => "—",
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.String => Words(value.GetString() ?? "", organisation),
-        JsonValueKind.Array => string.Join("、", value.EnumerateArray().Select(v => Value(v, organisation))),
+        JsonValueKind.Array => string.Join(UiText.Work.ListSeparator, value.EnumerateArray().Select(v => Value(v, organisation))),
         _ => value.GetRawText(),
     };
 
