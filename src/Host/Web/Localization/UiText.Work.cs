@@ -44,7 +44,7 @@ public static partial class UiText
         public static string Actions => T("操作", "Actions");
         public static string Overdue => T("已超期", "Overdue");
         public static string Unclaimed => T("待认领", "Unclaimed");
-        public static string Claimed => T("已认领", "Claimed");
+        public static string Assigned => T("待办理", "Assigned");
         public static string Delegated => T("委派中", "Delegated");
         public static string Handle => T("办理", "Open");
         public static string View => T("查看", "View");
