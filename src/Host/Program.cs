@@ -78,6 +78,7 @@ app.MapAuthApi(); // POST /api/auth/login, /refresh, /logout; GET /api/auth/me (
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapTasksApi();
+app.MapInstanceXmlApi(); // the process picture of an instance for its readers
 app.MapTaskOperationsApi(); // 同意, 驳回, 退回, 转办, 委派, 加签, 抄送, 催办, 撤回, diagram marks
 app.MapMyWorkApi(); // 待办, 已办, 抄送我的, 我发起的
 app.MapAttachmentsApi(); // files of instances and tasks, checked by content

@@ -122,6 +122,86 @@ public sealed partial class LanguageScanTests(WebFixture fixture)
         }
     }
 
+    /// <summary>
+    /// The work pages that the navigation does not link: a task page with each of its operation dialogs and a refused
+    /// operation's problem, the vote page with its tally and dialog, the instance page with the initiator's dialogs,
+    /// and the lists with rows in them.
+    /// </summary>
+    [Fact]
+    public async Task The_task_vote_and_instance_pages_and_their_dialogs_are_Chinese_and_labelled()
+    {
+        var nomination = await Nomination.AtCityReviewAsync(fixture.Host, "inbox-scan");
+        await using (var city = await fixture.NewSessionAsync("scan-work-city"))
+        {
+            await city.SignInAsync("city-reviewer", "Demo#2026", "/inbox");
+            await InboxTests.TodoRowAsync(city.Page, nomination.BusinessKey);
+            await CheckPageAsync(city, "/inbox (rows)", shot: "work-todo");
+            using var cityApi = await ApiUser.SignInAsync(fixture.Host, "city-reviewer");
+            var taskId = await cityApi.MyTaskAsync(nomination.InstanceId);
+            await OpenWorkPageAsync(city, $"/tasks/{taskId}", "[data-testid=operations]");
+            await CheckPageAsync(city, "/tasks/{id}", shot: "work-task");
+            await CheckDialogsAsync(city, "/tasks/{id}", city.Page.GetByRole(AriaRole.Toolbar, new() { Name = "办理操作" }).GetByRole(AriaRole.Button));
+
+            // A refusal of the API in the dialog is Chinese too.
+            await city.Page.GetByRole(AriaRole.Button, new() { Name = "驳回", Exact = true }).ClickAsync();
+            var dialog = city.Page.GetByRole(AriaRole.Dialog);
+            await dialog.Locator("#operation-submit").ClickAsync();
+            await Assertions.Expect(dialog.Locator("[data-testid=operation-problem]")).ToBeVisibleAsync();
+            await CheckPageAsync(city, "/tasks/{id} (refused)", shot: "work-task-refused");
+            await city.Page.Keyboard.PressAsync("Escape");
+        }
+
+        await using (var filer = await fixture.NewSessionAsync("scan-work-filer"))
+        {
+            await filer.SignInAsync("filer", "Demo#2026", "/inbox/started");
+            await Assertions.Expect(filer.Page.Locator("[data-testid=started-table] tbody tr", new() { HasText = nomination.BusinessKey })).ToHaveCountAsync(1);
+            await CheckPageAsync(filer, "/inbox/started (rows)", shot: "work-started");
+            await OpenWorkPageAsync(filer, $"/instances/{nomination.InstanceId}", "[data-testid=open-tasks]");
+            await CheckPageAsync(filer, "/instances/{id}", shot: "work-instance");
+            await CheckDialogsAsync(filer, "/instances/{id}", filer.Page.Locator("#instance-withdraw, #instance-urge"));
+        }
+
+        await nomination.ApproveAtCityAsync(fixture.Host);
+        using (var member = await ApiUser.SignInAsync(fixture.Host, "committee5"))
+        {
+            await member.PostAsync($"/api/tasks/{await member.MyTaskAsync(nomination.InstanceId)}/vote", new { vote = "against", comment = "事迹不够突出" });
+        }
+
+        await using var committee = await fixture.NewSessionAsync("scan-work-vote");
+        await committee.SignInAsync("committee1", "Demo#2026", "/inbox");
+        await InboxTests.TodoRowAsync(committee.Page, nomination.BusinessKey);
+        using var committeeApi = await ApiUser.SignInAsync(fixture.Host, "committee1");
+        await OpenWorkPageAsync(committee, $"/tasks/{await committeeApi.MyTaskAsync(nomination.InstanceId)}", "[data-testid=tally-for]");
+        await CheckPageAsync(committee, "/tasks/{id} (vote)", shot: "work-vote");
+        await CheckDialogsAsync(committee, "/tasks/{id} (vote)", committee.Page.GetByRole(AriaRole.Toolbar, new() { Name = "办理操作" }).GetByRole(AriaRole.Button));
+        committee.Errors.Should().BeEmpty();
+    }
+
+    private static async Task OpenWorkPageAsync(UiSession ui, string path, string readySelector)
+    {
+        await ui.Page.GotoAsync(path);
+        await ui.WaitInteractiveAsync();
+        await Assertions.Expect(ui.Page.Locator(readySelector).First).ToBeVisibleAsync();
+        await Assertions.Expect(ui.Page.Locator("[data-testid=history]")).ToBeVisibleAsync();
+        await Assertions.Expect(ui.Page.Locator("[data-testid=current-steps]")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the dialog of every button, checks it and closes it with Escape.</summary>
+    private static async Task CheckDialogsAsync(UiSession ui, string path, ILocator buttons)
+    {
+        var names = (await buttons.AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
+        names.Should().NotBeEmpty();
+        for (var i = 0; i < names.Count; i++)
+        {
+            await buttons.Nth(i).ClickAsync();
+            var dialog = ui.Page.GetByRole(AriaRole.Dialog);
+            await Assertions.Expect(dialog).ToBeVisibleAsync();
+            await CheckPageAsync(ui, $"{path}: {names[i]}", shot: $"work-dialog-{i + 1}");
+            await ui.Page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        }
+    }
+
     private static async Task CheckPageAsync(UiSession ui, string path, IReadOnlySet<string>? alsoAllowed = null, string? shot = null)
     {
         var text = await ui.Page.EvaluateAsync<string>(CollectTexts);

@@ -5,14 +5,15 @@ using Workflows.Host.Web.Account;
 using Workflows.Host.Web.Components;
 using Workflows.Host.Web.Designer;
 using Workflows.Host.Web.Localization;
+using Workflows.Host.Web.Work;
 
 // In the namespace of the other start-up extensions, so that Program.cs calls them without a new using.
 namespace Workflows.Host.Configuration;
 
 /// <summary>
 /// The web UI: Blazor components rendered on the server (interactive over a circuit; the sign-in page as a plain
-/// static page), MudBlazor, Simplified Chinese by default with English by cookie, the cookie sign-in form and the
-/// designer's activity catalog. Pages that need a sign-in send the browser to <c>/login</c>; <c>/api</c> keeps
+/// static page), MudBlazor, Simplified Chinese by default with English by cookie, the cookie sign-in form, the
+/// designer's activity catalog and the work pages' API client. Pages that need a sign-in send the browser to <c>/login</c>; <c>/api</c> keeps
 /// answering 401/403 problem details.
 /// </summary>
 public static class WebServices
@@ -33,11 +34,15 @@ public static class WebServices
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The work pages receive the API's answers over the circuit (lists, histories): more than SignalR's 32 KB default.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, ChineseMudLocalizer>();
         services.AddLocalization();
+        services.AddScoped<WorkApi>();
+        services.AddScoped<WorkNames>();
         // Chinese text is sent as text, not as &#x…; entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

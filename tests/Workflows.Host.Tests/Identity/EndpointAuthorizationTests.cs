@@ -97,6 +97,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["POST /api/tasks/{id:guid}/urge"] = IdentityServices.Policies.SignedIn,
         ["POST /api/tasks/{id:guid}/comment"] = IdentityServices.Policies.SignedIn,
         ["GET /api/instances/{id:guid}/diagram-state"] = IdentityServices.Policies.SignedIn,
+        ["GET /api/instances/{id:guid}/xml"] = IdentityServices.Policies.SignedIn,
         ["POST /api/instances/{id:guid}/withdraw"] = IdentityServices.Policies.SignedIn,
         ["POST /api/instances/{id:guid}/urge"] = IdentityServices.Policies.SignedIn,
         ["GET /api/me/todo"] = IdentityServices.Policies.SignedIn,

@@ -7,7 +7,7 @@ namespace Workflows.Host.Web.Localization;
 /// Every text of the web UI, in Simplified Chinese and English, picked by the current UI culture
 /// (<see cref="UiCulture"/>). A typed table rather than resource files: a missing translation is a compile error.
 /// </summary>
-public static class UiText
+public static partial class UiText
 {
     private static string T(string chinese, string english) => UiCulture.IsChinese ? chinese : english;
 
@@ -47,6 +47,8 @@ public static class UiText
         public static string Dashboards => T("数据看板", "Dashboards");
         public static string Inbox => T("待办", "To do");
         public static string Done => T("已办", "Done");
+        public static string Copies => T("抄送我的", "Copied to me");
+        public static string Started => T("我发起的", "Started by me");
         public static string MyNominations => T("我的申报", "My nominations");
         public static string PublicNotice => T("公示", "Public notice");
     }
