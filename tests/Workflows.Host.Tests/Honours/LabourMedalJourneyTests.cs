@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Workflows.Activities.Honours;
 using Workflows.Host.Tests.HumanWork;
@@ -149,7 +150,14 @@ public sealed class LabourMedalJourneyTests(HonoursHost host) : IClassFixture<Ho
             (await ActiveAsync(admin, zhang.Instance())).Should().Equal("noticeWait");
             (await host.FireTimerAsync(zhang.Instance(), "noticeElapsed")).Should().Be(China(2026, 10, 11), "the notice keeps its end");
 
-            // 10. 审定, then the campaign's decision, published once for every approved nominee; 张伟 is registered.
+            // 10. The decision is refused while 张伟 is still before the approval (he would wait for it forever), then
+            //     审定, then the campaign's decision, published once for every approved nominee; 张伟 is registered.
+            using (var early = await admin.PostAsJsonAsync($"/api/campaigns/{campaign}/decision", new { documentNumber = "粤工总〔2026〕18号" }))
+            {
+                early.StatusCode.Should().Be(HttpStatusCode.Conflict);
+                (await early.Content.ReadAsStringAsync()).Should().Contain("还有 1 项推荐未审定完毕（张伟（");
+            }
+
             await ApproveAsync(admin, zhang.Instance(), "approval", "书记处审定通过", new { approvalDecision = "approved" });
             (await StateAsync(admin, zhang.Id())).Should().Be("approved");
             (await ActiveAsync(admin, zhang.Instance())).Should().Equal("decisionPublished");
