@@ -34,10 +34,14 @@ public sealed class NanyueCraftsmanJourneyTests(HonoursHost host) : IClassFixtur
             await SubmitLevelOkAsync(city, campaign, City, craftsman.Id());
             await ApproveAsync(province, craftsman.Instance(), "provinceReview", "省总工会初审同意");
 
-            // 省委宣传部's experts (no demo account holds that group: an administrator records their review), then the interview.
+            // 省委宣传部's expert review (the demo account xcb-reviewer holds that group), then the interview.
             var expert = (await TasksAsync(admin, craftsman.Id(), "expertReview")).Single();
             expert.GetProperty("candidateGroups").EnumerateArray().Select(g => g.GetString()).Should().Equal("department-reviewer@/gd/dept-xcb");
-            await AdminApprovesEveryAsync(admin, craftsman.Id(), "expertReview", "专家评审：技能水平突出，同意进入面试", new { expertDecision = "approved" });
+            using (var publicity = host.CreateClientAs("xcb-reviewer"))
+            {
+                await ApproveAsync(publicity, craftsman.Instance(), "expertReview", "专家评审：技能水平突出，同意进入面试", new { expertDecision = "approved" });
+            }
+
             await ApproveAsync(province, craftsman.Instance(), "interview", "面试答辩与现场技能展示优秀", new { interviewDecision = "approved" });
 
             host.SetClock(China(2026, 6, 18, 10));
