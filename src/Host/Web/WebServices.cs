@@ -60,6 +60,7 @@ public static class WebServices
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapActivityCatalogApi();
+        app.MapScopeCatalogApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
