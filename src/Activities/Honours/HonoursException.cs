@@ -35,6 +35,9 @@ public sealed class HonoursException : Exception
     /// <summary>True when the thing asked for does not exist (the API answers 404).</summary>
     public bool NotFound { get; init; }
 
+    /// <summary>True when the request conflicts with the current state and may succeed later (the API answers 409).</summary>
+    public bool Conflict { get; init; }
+
     /// <summary>Throws one exception listing <paramref name="problems"/> when there are any.</summary>
     public static void ThrowIfAny(IReadOnlyList<string> problems)
     {

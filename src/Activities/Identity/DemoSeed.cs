@@ -35,6 +35,7 @@ public static class DemoSeed
     public const string Enterprise2Path = "/gd/gz/th/ent-002";
     public const string Enterprise2UnionPath = "/gd/gz/th/ent-002/union";
     public const string HumanResourcesPath = "/gd/dept-rs";
+    public const string PublicityPath = "/gd/dept-xcb";
     public const string CommitteePath = "/gd/committee";
 
     /// <summary>The 21 prefecture-level cities of Guangdong: code and city union name.</summary>
@@ -72,6 +73,7 @@ public static class DemoSeed
         new("sz-reviewer", DemoPassword, "何深审", Roles.CityReviewer, ShenzhenPath, "city reviewer of another city 深圳市总工会审核人"),
         new("province-reviewer", DemoPassword, "周省审", Roles.ProvinceReviewer, ProvincePath, "provincial reviewer 省总工会审核人"),
         new("dept-reviewer", DemoPassword, "吴人社", Roles.DepartmentReviewer, HumanResourcesPath, "department reviewer 人社厅联审人"),
+        new("xcb-reviewer", DemoPassword, "许宣审", Roles.DepartmentReviewer, PublicityPath, "publicity department reviewer 省委宣传部（南粤工匠专家评审）"),
         new("committee1", DemoPassword, "评委一", Roles.CommitteeMember, CommitteePath, "committee member (chair) 评审委员会主任委员"),
         new("committee2", DemoPassword, "评委二", Roles.CommitteeMember, CommitteePath, "committee member 评审委员"),
         new("committee3", DemoPassword, "评委三", Roles.CommitteeMember, CommitteePath, "committee member 评审委员"),
@@ -102,6 +104,8 @@ public static class DemoSeed
             yield return (ProvincePath, code, name, OrganisationKind.Department);
         }
 
+        // Not a joint-review department: 宣传部 runs the expert review and interview of 南粤工匠.
+        yield return (ProvincePath, "dept-xcb", "中共广东省委宣传部", OrganisationKind.Department);
         yield return (ProvincePath, "committee", "广东省总工会荣誉评审委员会", OrganisationKind.Committee);
     }
 

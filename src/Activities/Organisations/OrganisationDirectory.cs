@@ -27,6 +27,10 @@ public sealed class OrganisationDirectory(HonoursDatabase database, TimeProvider
     /// <summary>The number of organisations in the snapshot.</summary>
     public int Count => _snapshot.ByPath.Count;
 
+    /// <summary>The organisations of the kinds in <paramref name="kinds"/>, ordered by path.</summary>
+    public IReadOnlyList<DirectoryOrganisation> OfKinds(params OrganisationKind[] kinds) =>
+        [.. _snapshot.ByPath.Values.Where(o => kinds.Contains(o.Kind)).OrderBy(o => o.Path, StringComparer.Ordinal)];
+
     /// <summary>Reads the organisations, role assignments and committee seats and makes them the current snapshot.</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {

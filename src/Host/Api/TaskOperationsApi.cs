@@ -1,3 +1,4 @@
+using Workflows.Activities.Honours;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Workflows.Activities.Identity;
@@ -337,13 +338,22 @@ public static class TaskOperationsApi
         return TypedResults.Ok(await engine.GetDiagramStateAsync(id, ct));
     }
 
-    private static async Task<Ok<InstanceDto>> WithdrawAsync(Guid id, CommentRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Ok<InstanceDto>> WithdrawAsync(
+        Guid id, CommentRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, HonoursServices honours, CancellationToken ct)
     {
         await WorkAccess.ReadableInstanceAsync(engine, actor, id, ct);
         var view = await engine.WithdrawAsync(new WithdrawCommand(id, RequestValues.Optional(request?.Comment))
         {
             RequestId = RequestValues.RequestId(http), Actor = actor.UserName,
         }, ct);
+
+        // A nomination's process taken back by the level that passed it on: the nomination is held there again.
+        if (view.Variables.GetValueOrDefault("nominationId")?.ToString() is { } text && Guid.TryParse(text, out var nominationId)
+            && actor.OrganizationPath is { } level)
+        {
+            await honours.Nominations.TakeBackAsync(nominationId, level, ct);
+        }
+
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
     }
 

@@ -82,8 +82,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 var problem = new ProblemDetails
                 {
-                    Status = honours.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity,
-                    Title = honours.NotFound ? "Not found" : "The request cannot be accepted",
+                    Status = honours.NotFound ? StatusCodes.Status404NotFound
+                        : honours.Conflict ? StatusCodes.Status409Conflict
+                        : StatusCodes.Status422UnprocessableEntity,
+                    Title = honours.NotFound ? "Not found" : honours.Conflict ? "Conflict with the current state" : "The request cannot be accepted",
                     Detail = honours.Message,
                 };
                 problem.Extensions["problems"] = honours.Problems;

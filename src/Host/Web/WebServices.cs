@@ -65,6 +65,7 @@ public static class WebServices
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapActivityCatalogApi();
+        app.MapScopeCatalogApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

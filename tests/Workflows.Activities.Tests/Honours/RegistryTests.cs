@@ -9,6 +9,28 @@ namespace Workflows.Activities.Tests.Honours;
 public sealed class RegistryTests(TestDatabases databases) : IClassFixture<TestDatabases>
 {
     [Theory, MemberData(nameof(TestDatabases.DurableKinds), MemberType = typeof(TestDatabases))]
+    public async Task The_decision_waits_until_no_nomination_is_under_way(DatabaseKind kind)
+    {
+        var world = await HonoursWorld.CreateAsync(databases, kind);
+        var campaign = await world.OpenCampaignAsync();
+        var list = await world.AtCityAsync(campaign, NomineeCategories.IndustrialWorker, NomineeCategories.IndustrialWorker);
+        await world.Services.Nominations.MoveAsync(list[0].Id, NominationState.Approved);
+
+        var early = () => world.Services.Decisions.PublishAsync(campaign.Id, null, null, "admin");
+
+        (await early.Should().ThrowAsync<HonoursException>()).Which.Should().Match<HonoursException>(e => e.Conflict && e.Message.Contains("还有 1 项推荐未审定完毕"));
+        (await world.Services.Campaigns.FindAsync(campaign.Id))!.State.Should().NotBe(CampaignState.Published, "a refused decision changes nothing");
+        await using (var db = world.Services.Database.CreateDbContext())
+        {
+            (await db.HonourDecisions.CountAsync(d => d.CampaignId == campaign.Id)).Should().Be(0);
+            (await db.Nominations.SingleAsync(n => n.Id == list[0].Id)).State.Should().Be(NominationState.Approved);
+        }
+
+        await world.Services.Nominations.MoveAsync(list[1].Id, NominationState.Rejected, "评审未通过");
+        (await world.Services.Decisions.PublishAsync(campaign.Id, null, null, "admin")).Decision.HonourCount.Should().Be(1);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.DurableKinds), MemberType = typeof(TestDatabases))]
     public async Task The_decision_publishes_the_approved_and_the_registry_numbers_their_certificates_once(DatabaseKind kind)
     {
         var world = await HonoursWorld.CreateAsync(databases, kind);

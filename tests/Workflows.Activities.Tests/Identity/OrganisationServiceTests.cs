@@ -28,7 +28,8 @@ public sealed class OrganisationServiceTests(TestDatabases databases) : IClassFi
         cities.Should().HaveCount(21);
         cities.Select(c => c.Name).Should().Contain(["广州市总工会", "深圳市总工会", "珠海市总工会", "东莞市总工会", "云浮市总工会"]);
         children.Should().Contain(o => o.Kind == OrganisationKind.IndustryUnion);
-        children.Where(o => o.Kind == OrganisationKind.Department).Should().HaveCount(7);
+        children.Where(o => o.Kind == OrganisationKind.Department).Should().HaveCount(8, "seven joint-review departments and 宣传部");
+        children.Should().Contain(o => o.Path == "/gd/dept-xcb" && o.Name == "中共广东省委宣传部");
         children.Should().ContainSingle(o => o.Kind == OrganisationKind.Committee);
 
         await using var db = database.CreateDbContext();

@@ -28,7 +28,7 @@ public sealed class OrganisationDirectoryTests(TestDatabases databases) : IClass
     {
         var (_, directory) = await SeededAsync(kind);
         directory.IsLoaded.Should().BeTrue();
-        directory.Count.Should().Be(1 + 21 + DemoSeed.IndustryUnions.Count + 5 + DemoSeed.Departments.Count + 1);
+        directory.Count.Should().Be(1 + 21 + DemoSeed.IndustryUnions.Count + 5 + DemoSeed.Departments.Count + 1 + 1, "the province, cities, industry unions, 天河 and its enterprises, the joint-review departments, 宣传部 and the committee");
 
         var enterprise = directory.Find(DemoSeed.Enterprise1Path)!;
         enterprise.Name.Should().Be("广州天河智联软件有限公司");

@@ -66,6 +66,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
     {
         ["GET /api/auth/me"] = IdentityServices.Policies.SignedIn,
         ["GET /api/designer/activities"] = IdentityServices.Policies.Admin,
+        ["GET /api/designer/scopes"] = IdentityServices.Policies.Admin,
         ["POST /api/definitions/"] = IdentityServices.Policies.Admin,
         ["POST /api/definitions/validate"] = IdentityServices.Policies.Admin,
         ["GET /api/definitions/"] = IdentityServices.Policies.Admin,

@@ -227,6 +227,38 @@ public sealed class NominationService(HonoursDatabase database, NomineeIdentity 
         return nomination;
     }
 
+    /// <summary>
+    /// 撤回: the level at <paramref name="levelPath"/> took back, through its process, what it had passed on, before the
+    /// level above acted on it. The nomination is held at <paramref name="levelPath"/> again (off the list of the level
+    /// above), and is a draft again when that level is its filer's own. Null, and nothing changed, when the nomination
+    /// was not passed on from <paramref name="levelPath"/> (it lies elsewhere, or it is no longer under review).
+    /// </summary>
+    public async Task<Nomination?> TakeBackAsync(Guid nominationId, string levelPath, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(levelPath);
+        await using var db = database.CreateDbContext();
+        var nomination = await FindTrackedAsync(db, nominationId, ct).ConfigureAwait(false);
+        var onItsPath = nomination.FiledByOrganisationPath == levelPath
+            || nomination.FiledByOrganisationPath.StartsWith(levelPath + "/", StringComparison.Ordinal);
+        if (nomination.State is not (NominationState.Submitted or NominationState.UnderReview)
+            || !onItsPath || !levelPath.StartsWith(nomination.LevelPath + "/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        nomination.LevelPath = levelPath;
+        if (levelPath == nomination.FiledByOrganisationPath)
+        {
+            nomination.State = NominationState.Draft;
+            nomination.StateReason = "填报单位已撤回，修改后可重新报送。";
+            nomination.SubmittedAt = null;
+        }
+
+        Touch(nomination);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return nomination;
+    }
+
     /// <summary>Records the process instance that carries the nomination and the step it is at.</summary>
     public async Task AttachProcessAsync(Guid nominationId, Guid instanceId, string? stage = null, CancellationToken ct = default)
     {

@@ -41,6 +41,23 @@ public sealed class DecisionService(HonoursDatabase database, TimeProvider? time
             throw new HonoursException($"「{campaign.Title}」尚未发布通知，不能发布表彰决定。");
         }
 
+        // A nomination still on its way (filed, in review, or returned for correction) would reach the decision step after
+        // the decision was published and wait for it forever: the decision waits until every one is decided.
+        var underWay = await db.Nominations.AsNoTracking().Include(n => n.Nominee)
+            .Where(n => n.CampaignId == campaignId
+                && (n.State == NominationState.Submitted || n.State == NominationState.UnderReview || n.State == NominationState.Returned))
+            .OrderBy(n => n.CreatedAt)
+            .Select(n => new { n.State, n.Nominee!.Name })
+            .ToListAsync(ct).ConfigureAwait(false);
+        if (underWay.Count > 0)
+        {
+            var named = string.Join("、", underWay.Take(10).Select(n => $"{n.Name}（{NominationStates.Zh(n.State)}）"));
+            throw new HonoursException(
+                $"「{campaign.Title}」还有 {underWay.Count} 项推荐未审定完毕（{named}{(underWay.Count > 10 ? " 等" : "")}），" +
+                "请待其审定、不予通过或撤回后再发布表彰决定。")
+            { Conflict = true };
+        }
+
         var approved = await db.Nominations.Where(n => n.CampaignId == campaignId && n.State == NominationState.Approved).ToListAsync(ct).ConfigureAwait(false);
         if (approved.Count == 0)
         {

@@ -17,6 +17,7 @@ import { problemText, detailText } from './i18n/problems.js';
 import { localizeAttributes } from './i18n/localize-attributes.js';
 import workflowPropertiesModule from './properties/index.js';
 import { activityCatalogModule } from './activity-catalog.js';
+import { scopeCatalogModule } from './properties/CandidateScopePicker.js';
 import { callApi, problemOf, download } from './api.js';
 import { compareVersions } from './compare.js';
 
@@ -58,6 +59,7 @@ export async function createDesigner(canvasElement, panelElement, options) {
   const locale = options?.locale || 'zh-CN';
   const catalog = await callApi(options?.activitiesUrl || '/api/designer/activities');
   const descriptors = catalog.ok && Array.isArray(catalog.body) ? catalog.body : [];
+  const scopes = await callApi(options?.scopesUrl || '/api/designer/scopes');
   const modeler = new Modeler({
     container: canvasElement,
     propertiesPanel: { parent: panelElement },
@@ -65,6 +67,7 @@ export async function createDesigner(canvasElement, panelElement, options) {
     additionalModules: [
       translateModule(locale),
       activityCatalogModule(descriptors, locale),
+      scopeCatalogModule(scopes.ok ? scopes.body : null, locale),
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
       workflowPropertiesModule,

@@ -5,6 +5,7 @@ import {
 import { createElement as h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { is, getBusinessObject } from 'bpmn-js/lib/util/ModelUtil';
+import { CandidateScopePicker } from './CandidateScopePicker.js';
 
 /**
  * The "审批设置" (approval settings) group of user tasks and the "活动设置" (activity) group of service and send
@@ -140,6 +141,7 @@ function approvalEntries(element) {
     text('wf-assignee', 'camunda:assignee', 'Assignee', 'A user name or an expression, e.g. ${initiator}'),
     text('wf-candidateGroups', 'camunda:candidateGroups', 'Candidate roles',
       'role@organisation scope, comma separated, e.g. city-reviewer@/gd/gz or city-reviewer@${cityOf(initiatorOrg)}'),
+    { id: 'wf-candidateScope', component: CandidateScopePicker, isEdited: () => false },
     text('wf-candidateUsers', 'camunda:candidateUsers', 'Candidate users', 'User names, comma separated'),
     select('wf-approvalMethod', 'wf:approvalMethod', 'Approval method', approvalMethods),
     text('wf-approvers', 'wf:approvers', 'Approvers', 'The list of approvers for countersign, any-one or sequential approval, e.g. ${committee}'),
