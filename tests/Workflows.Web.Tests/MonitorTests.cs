@@ -99,7 +99,7 @@ public sealed class MonitorTests(WebFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=variables] tr[data-variable=initiator]")).ToContainTextAsync("\"admin\"");
         await Assertions.Expect(page.Locator("[data-testid=incidents] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=incidents]")).ToContainTextAsync("定时器");
-        await Assertions.Expect(page.GetByText("流转记录").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "办理记录" })).ToBeVisibleAsync();
         await ui.ScreenshotAsync("instance-with-incident");
 
         // The cause is fixed (the message brings the variable), then the administrator retries.
@@ -122,6 +122,7 @@ public sealed class MonitorTests(WebFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await page.Locator("#dialog-comment").FocusAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(cancel).ToBeFocusedAsync();

@@ -52,7 +52,6 @@ public static partial class UiText
         public static string VariableValue => T("值", "Value");
         public static string ShowAll => T("展开全部", "Show all");
         public static string NoVariables => T("暂无变量。", "No variables.");
-        public static string History => T("流转记录", "History");
         public static string IncidentList => T("异常（失败的作业）", "Incidents (failed jobs)");
         public static string NoIncidents => T("暂无异常。", "No incidents.");
         public static string Element => T("环节", "Step");
