@@ -10,6 +10,7 @@ public static partial class UiText
         public static string Summary => T("按流程与状态统计", "Instances by process and status");
         public static string Process => T("流程", "Process");
         public static string Version => T("版本", "Version");
+        public static string VersionNumber => T("第{0}版", "v{0}");
         public static string Active => T("运行中", "Running");
         public static string Completed => T("已完成", "Completed");
         public static string Terminated => T("已终止", "Terminated");
