@@ -87,6 +87,7 @@ app.MapHonoursApi(); // campaigns, nominations, level submissions, the decision 
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
+app.MapMonitorApi(); // the administrators' monitor: counts, instances, incidents and their retry
 app.MapWorkflowWeb(); // localization, antiforgery, static files, pages (src/Host/Web)
 
 await app.Services.InitializeWorkflowStoreAsync();

@@ -16,7 +16,7 @@ namespace Workflows.Engine.Persistence;
 /// Candidate lists come back without duplicates, in ordinal order.
 /// </para>
 /// </summary>
-public sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
+public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
 {
     private const int PublishAttempts = 10;
 

@@ -65,6 +65,13 @@ public enum TaskOrder
     Due,
 }
 
+/// <summary>Filters of the incident list (jobs whose last attempt failed). Null filters are not applied.</summary>
+public sealed record IncidentQuery
+{
+    public Guid? InstanceId { get; init; }
+    public int Take { get; init; } = 100;
+}
+
 /// <summary>Filters for the instance list.</summary>
 public sealed record InstanceQuery
 {
@@ -161,6 +168,23 @@ public interface IWorkflowStore
 
     /// <summary>Jobs due at or before <paramref name="dueBy"/>, earliest first (due_at, id), at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<JobRecord>> GetDueJobsAsync(DateTimeOffset dueBy, int max, CancellationToken ct = default);
+
+    // --- incidents (jobs whose firing failed; see IncidentQuery) ---
+
+    /// <summary>
+    /// Records a failed attempt to fire a job: attempts + 1, the error (at most 4,000 characters) and its time. The
+    /// row is otherwise unchanged (it stays due and is tried again). False when the job no longer exists.
+    /// </summary>
+    Task<bool> RecordJobFailureAsync(Guid id, string error, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Jobs with a last error (incidents), most recent failure first (last_error_at descending, id).</summary>
+    Task<IReadOnlyList<JobRecord>> QueryIncidentsAsync(IncidentQuery query, CancellationToken ct = default);
+
+    /// <summary>
+    /// An administrator's retry of an incident: the job becomes due at <paramref name="dueAt"/> (now); attempts and
+    /// the error stay until it fires (the row is then deleted) or fails again. False when the job is unknown or has no error.
+    /// </summary>
+    Task<bool> RetryJobAsync(Guid id, DateTimeOffset dueAt, CancellationToken ct = default);
 
     /// <summary>Subscriptions waiting for a message; a null key matches only subscriptions with a null key.</summary>
     Task<IReadOnlyList<SubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken ct = default);

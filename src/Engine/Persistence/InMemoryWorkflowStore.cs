@@ -11,7 +11,7 @@ namespace Workflows.Engine.Persistence;
 /// (ascending, in commit order) on its copies only.
 /// </para>
 /// </summary>
-public sealed class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
+public sealed partial class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Func<ChangeSet, Task>? _beforeCommit;

@@ -92,6 +92,9 @@ internal static class RecordCopies
         Retries = r.Retries,
         Data = r.Data,
         CreatedAt = r.CreatedAt,
+        Attempts = r.Attempts,
+        LastError = r.LastError,
+        LastErrorAt = r.LastErrorAt,
     };
 
     public static SubscriptionRecord Copy(this SubscriptionRecord r) => new()

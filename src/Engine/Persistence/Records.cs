@@ -191,6 +191,15 @@ public sealed class JobRecord
     public int Retries { get; set; } = 3;
     public string? Data { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Failed attempts to fire the job so far (its command threw and was rolled back).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The error of the last failed attempt, or null: a job with an error is an incident (有异常).</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>When the last attempt failed.</summary>
+    public DateTimeOffset? LastErrorAt { get; set; }
 }
 
 /// <summary>A message an instance waits for: catch event, receive task, boundary event or event-based gateway branch.</summary>

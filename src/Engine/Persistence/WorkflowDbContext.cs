@@ -97,6 +97,9 @@ public abstract class WorkflowDbContext : DbContext
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.DueAt);
             e.HasIndex(x => x.InstanceId);
+
+            // Partial index of the incidents (jobs whose last attempt failed): the monitor's list.
+            e.HasIndex(x => x.LastErrorAt).HasFilter("last_error IS NOT NULL");
         });
 
         modelBuilder.Entity<SubscriptionRecord>(e =>

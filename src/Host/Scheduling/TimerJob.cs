@@ -11,7 +11,8 @@ namespace Workflows.Host.Scheduling;
 /// (the database is away, the process behind the timer fails), the row stays, and this job schedules its own next
 /// attempt with a growing delay (15 s, 1 min, 4 min, 16 min, then hourly) as a new Hangfire job before it fails;
 /// the failed job is then deleted (it keeps its exception in the dashboard's history) instead of piling up in the
-/// "failed" list. Should even that hand-over fail, the reconciler notices that no live Hangfire job holds the row and
+/// "failed" list. Each failure is also recorded on the row (<see cref="WorkflowEngine.RecordJobFailureAsync"/>): an
+/// incident that administrators see in the monitor and can retry at once. Should even that hand-over fail, the reconciler notices that no live Hangfire job holds the row and
 /// schedules it again. Hangfire's own retries would add nothing but a second, uncoordinated retry schedule.
 /// </remarks>
 public sealed class TimerJob(WorkflowEngine engine, JobScheduler scheduler, TimeProvider time, ILogger<TimerJob> logger)
@@ -33,6 +34,7 @@ public sealed class TimerJob(WorkflowEngine engine, JobScheduler scheduler, Time
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var retryAt = time.GetUtcNow() + RetryDelay(attempt + 1);
+            await engine.RecordJobFailureAsync(jobId, ex, CancellationToken.None); // an incident the monitor shows
             logger.LogError(ex, "Workflow job {JobId} failed (attempt {Attempt}); the row stays and is tried again at {RetryAt}.", jobId, attempt + 1, retryAt);
             scheduler.Schedule(jobId, retryAt, attempt + 1);
             throw;

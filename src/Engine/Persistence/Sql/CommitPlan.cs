@@ -89,7 +89,7 @@ internal static class CommitPlan
         {
             plan.Add(new(
                 Statements.InsertJob,
-                [d.Guid(j.Id), d.Guid(j.InstanceId), j.ExecutionId, j.ElementId, j.Kind, d.Time(j.DueAt), j.Retries, SqlDialect.Text(j.Data), d.Time(j.CreatedAt)],
+                [d.Guid(j.Id), d.Guid(j.InstanceId), j.ExecutionId, j.ElementId, j.Kind, d.Time(j.DueAt), j.Retries, SqlDialect.Text(j.Data), d.Time(j.CreatedAt), j.Attempts, SqlDialect.Text(j.LastError), d.Time(j.LastErrorAt)],
                 StmtCheck.None));
         }
 

@@ -123,6 +123,9 @@ internal static class RecordReaders
         Retries = r.GetInt32(6),
         Data = SqlDialect.ReadTextOrNull(r, 7),
         CreatedAt = d.ReadTime(r, 8),
+        Attempts = r.GetInt32(9),
+        LastError = SqlDialect.ReadTextOrNull(r, 10),
+        LastErrorAt = d.ReadTimeOrNull(r, 11),
     };
 
     public static SubscriptionRecord Subscription(DbDataReader r, SqlDialect d) => new()

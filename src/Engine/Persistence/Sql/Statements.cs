@@ -27,6 +27,7 @@ internal sealed class Stmt
         ["dispatched_at"] = ColType.Time,
         ["next_attempt_at"] = ColType.Time,
         ["failed_at"] = ColType.Time,
+        ["last_error_at"] = ColType.Time,
         ["now"] = ColType.Time,
         ["lease"] = ColType.Time,
         ["held"] = ColType.Time,
@@ -70,7 +71,7 @@ internal static class Statements
         "h.id, h.task_id, h.instance_id, h.element_id, h.element_name, i.definition_key, i.business_key, i.organization_path, i.campaign, i.started_by, "
         + "h.\"type\", h.actor, h.\"comment\", h.\"at\", i.status";
 
-    public const string JobColumns = "id, instance_id, execution_id, element_id, kind, due_at, retries, data, created_at";
+    public const string JobColumns = "id, instance_id, execution_id, element_id, kind, due_at, retries, data, created_at, attempts, last_error, last_error_at";
 
     public const string SubscriptionColumns = "id, instance_id, execution_id, element_id, message_name, correlation_key, created_at";
 
@@ -122,8 +123,8 @@ internal static class Statements
     public static readonly Stmt DeleteSubscription = new("DELETE FROM subscriptions WHERE id = @id", "id");
 
     public static readonly Stmt InsertJob = new(
-        "INSERT INTO jobs (" + JobColumns + ") VALUES (@id, @instance_id, @execution_id, @element_id, @kind, @due_at, @retries, @data, @created_at)",
-        "id", "instance_id", "execution_id", "element_id", "kind", "due_at", "retries", "data", "created_at");
+        "INSERT INTO jobs (" + JobColumns + ") VALUES (@id, @instance_id, @execution_id, @element_id, @kind, @due_at, @retries, @data, @created_at, @attempts, @last_error, @last_error_at)",
+        "id", "instance_id", "execution_id", "element_id", "kind", "due_at", "retries", "data", "created_at", "attempts", "last_error", "last_error_at");
 
     public static readonly Stmt DeleteJob = new("DELETE FROM jobs WHERE id = @id", "id");
 
@@ -214,6 +215,26 @@ internal static class Statements
 
     public static readonly Stmt SelectDueJobs = new(
         "SELECT " + JobColumns + " FROM jobs WHERE due_at <= @due_by ORDER BY due_at, id LIMIT @take", "due_by", "take");
+
+    /// <summary>The condition of an incident: a job whose last attempt failed (the filter of its partial index).</summary>
+    public const string JobIncident = "last_error IS NOT NULL";
+
+    /// <summary>Records a failed attempt of a job that still exists.</summary>
+    public static readonly Stmt RecordJobFailure = new(
+        "UPDATE jobs SET attempts = attempts + 1, last_error = @last_error, last_error_at = @last_error_at WHERE id = @id",
+        "last_error", "last_error_at", "id");
+
+    /// <summary>An administrator's retry of an incident: due at once; the error stays until the job fires.</summary>
+    public static readonly Stmt RetryJob = new(
+        "UPDATE jobs SET due_at = @due_at WHERE id = @id AND " + JobIncident, "due_at", "id");
+
+    /// <summary>Incidents, most recent failure first.</summary>
+    public static readonly Stmt SelectIncidents = new(
+        "SELECT " + JobColumns + " FROM jobs WHERE " + JobIncident + " ORDER BY last_error_at DESC, id LIMIT @take", "take");
+
+    /// <summary>The incidents of one instance, most recent failure first.</summary>
+    public static readonly Stmt SelectIncidentsOfInstance = new(
+        "SELECT " + JobColumns + " FROM jobs WHERE instance_id = @instance_id AND " + JobIncident + " ORDER BY last_error_at DESC, id LIMIT @take", "instance_id", "take");
 
     public static readonly Stmt SelectDefinition = new("SELECT " + DefinitionColumns + " FROM definitions WHERE id = @id", "id");
 

@@ -75,6 +75,7 @@ public sealed record TaskOperation(string Name, string Icon, OperationFields Fie
         "transfer" or "delegate" or "remove-signer" => new { userName = input.UserName?.Trim(), comment = input.Comment },
         "add-signer" => new { userName = input.UserName?.Trim(), position = input.Position, comment = input.Comment },
         "copy" => new { readers = input.Readers(), comment = input.Comment },
+        "cancel" => new { reason = input.Comment },
         _ => new { comment = input.Comment },
     };
 }
