@@ -97,7 +97,7 @@ public sealed class MonitorTests(WebFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=token-list]")).ToContainTextAsync("等待补正 × 1");
         await Assertions.Expect(page.Locator(".wf-token-badge")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-testid=variables] tr[data-variable=initiator]")).ToContainTextAsync("\"admin\"");
-        await Assertions.Expect(page.Locator("[data-testid=incidents] tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=incidents] tbody tr.incident-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=incidents]")).ToContainTextAsync("定时器");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "办理记录" })).ToBeVisibleAsync();
         await ui.ScreenshotAsync("instance-with-incident");
