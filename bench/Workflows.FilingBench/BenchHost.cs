@@ -34,6 +34,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseContentRoot(AppContext.BaseDirectory); // the bench's output folder: no project folder is needed
         builder.UseEnvironment("Production");
         builder.UseSetting("Workflows:Urls", BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Workflows:Database:Provider", "Sqlite");
