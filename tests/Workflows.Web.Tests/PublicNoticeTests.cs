@@ -32,6 +32,10 @@ public sealed class PublicNoticeTests(WebFixture fixture)
             var page = visitor.Page;
             await OpenFormAsync(visitor, notice.NomineeName);
             await Assertions.Expect(page.Locator("[data-testid=notice-period]").First).ToContainTextAsync("公示期：");
+            var row = page.Locator("[data-testid=notice-nominee]", new() { HasText = notice.NomineeName });
+            await Assertions.Expect(row).ToContainTextAsync("个人");
+            await Assertions.Expect(row).ToContainTextAsync("广州天河智联软件有限公司");
+            await Assertions.Expect(row).Not.ToContainTextAsync("440104", "no ID number in public");
             await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" })).ToHaveCountAsync(0);
             await visitor.ScreenshotAsync("notice-list");
 

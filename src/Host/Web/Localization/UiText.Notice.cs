@@ -37,9 +37,9 @@ public static partial class UiText
         public static string ObjectTo => T("对“{0}”提出异议", "Object to “{0}”");
         public static string NomineeKind(string kind) => kind switch
         {
-            "person" => T("个人", "Person"),
-            "unit" => T("集体", "Unit"),
-            "team" => T("班组", "Team"),
+            "individual" => T("个人", "Person"),
+            "unit" => T("单位", "Unit"),
+            "team" => T("集体（班组）", "Team"),
             _ => T("其他", "Other"),
         };
 
