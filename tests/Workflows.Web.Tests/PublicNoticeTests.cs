@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Workflows.Web.Tests;
 
 /// <summary>
-/// The public notice (公示) in the browser, signed out: a demo filer's nominee of the demo labour-medal campaign is put
+/// The public notice (公示) in the browser, signed out: a demo filer's (filer2) nominee of the demo labour-medal campaign is put
 /// under a provincial notice, the visitor finds the nominee on /notice, files an objection through the form (a
 /// missing contact is refused in Chinese first) and gets a receipt with a reference number; the provincial reviewer
 /// then finds the investigation (调查核实异议) in 待办.
@@ -32,10 +32,10 @@ public sealed class PublicNoticeTests(WebFixture fixture)
             var page = visitor.Page;
             await OpenFormAsync(visitor, notice.NomineeName);
             await Assertions.Expect(page.Locator("[data-testid=notice-period]").First).ToContainTextAsync("公示期：");
-            var row = page.Locator("[data-testid=notice-nominee]", new() { HasText = notice.NomineeName });
-            await Assertions.Expect(row).ToContainTextAsync("个人");
-            await Assertions.Expect(row).ToContainTextAsync("广州天河智联软件有限公司");
-            await Assertions.Expect(row).Not.ToContainTextAsync("440104", "no ID number in public");
+            var nomineeRow = page.Locator("[data-testid=notice-nominee]", new() { HasText = notice.NomineeName });
+            await Assertions.Expect(nomineeRow).ToContainTextAsync("个人");
+            await Assertions.Expect(nomineeRow).ToContainTextAsync("广州珠江精密电气有限公司");
+            await Assertions.Expect(nomineeRow).Not.ToContainTextAsync("440104"); // no ID number in public
             await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" })).ToHaveCountAsync(0);
             await visitor.ScreenshotAsync("notice-list");
 
@@ -111,7 +111,8 @@ internal sealed record NoticeUnderWay(string NomineeName, string NominationId, s
     {
         var n = Interlocked.Increment(ref _sequence) + Random.Shared.Next(1, 400);
         var name = namePrefix + "甲乙丙丁戊己庚辛壬癸"[n % 10];
-        using var filer = await BearerClientAsync(host, "filer", "Demo#2026");
+        // filer2: the nomination's own task (民主推荐, keyed by the nomination id) stays out of the lists the other UI tests scan.
+        using var filer = await BearerClientAsync(host, "filer2", "Demo#2026");
         var campaigns = await filer.GetFromJsonAsync<JsonElement>("/api/campaigns?honourType=labour-medal&state=open");
         var campaignId = campaigns.EnumerateArray().First().GetProperty("id").GetString()!;
         var deeds = string.Concat(Enumerable.Repeat("爱岗敬业技术革新", 120));
