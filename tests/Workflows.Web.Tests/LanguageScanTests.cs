@@ -177,6 +177,16 @@ public sealed partial class LanguageScanTests(WebFixture fixture)
         committee.Errors.Should().BeEmpty();
     }
 
+    /// <summary>The public notice page signed out, with a nominee under notice and the objection form open.</summary>
+    [Fact]
+    public async Task The_public_notice_page_and_its_objection_form_are_Chinese_and_labelled_signed_out()
+    {
+        var notice = await NoticeUnderWay.OpenAsync(fixture.Host, "扫描人");
+        await using var visitor = await fixture.NewSessionAsync("scan-notice");
+        await PublicNoticeTests.OpenFormAsync(visitor, notice.NomineeName);
+        await CheckPageAsync(visitor, "/notice (signed out)", shot: "notice");
+    }
+
     private static async Task OpenWorkPageAsync(UiSession ui, string path, string readySelector)
     {
         await ui.Page.GotoAsync(path);

@@ -64,7 +64,7 @@ public static class HonoursNominationsApi
 
     private static async Task<Created<NominationDto>> FileAsync(
         FileNominationRequest request, HttpRequest http, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory,
-        UserManager<WorkflowUser> users, WorkflowEngine engine, TimeProvider time, CancellationToken ct)
+        UserManager<WorkflowUser> users, WorkflowEngine engine, HonoursDatabase database, TimeProvider time, CancellationToken ct)
     {
         var filedBy = FilingOrganisation(actor, request.FiledBy);
         var requestId = RequestValues.RequestId(http);
@@ -91,25 +91,40 @@ public static class HonoursNominationsApi
         }
 
         var user = await users.FindByNameAsync(actor.UserName!) ?? throw ApiProblemException.NotFound("The signed-in user does not exist any more. 用户不存在。");
-        var nominee = await honours.Nominations.RegisterNomineeAsync(new NomineeInput
+        Nominee nominee;
+        Nomination nomination;
+        try
         {
-            Kind = nomineeRequest.Kind ?? throw ApiProblemException.BadRequest("'nominee.kind' is required: individual, unit or team. 请选择推荐对象类型。"),
-            Name = nomineeRequest.Name ?? "",
-            Identifier = nomineeRequest.Identifier,
-            OrganisationPath = organisation,
-            Gender = nomineeRequest.Gender,
-            Ethnicity = nomineeRequest.Ethnicity,
-            Position = nomineeRequest.Position,
-            Categories = HonoursCampaignsApi.Categories(nomineeRequest.Categories),
-        }, ct);
-        var nomination = await honours.Nominations.FileAsync(new NominationInput
+            nominee = await honours.Nominations.RegisterNomineeAsync(new NomineeInput
+            {
+                Kind = nomineeRequest.Kind ?? throw ApiProblemException.BadRequest("'nominee.kind' is required: individual, unit or team. 请选择推荐对象类型。"),
+                Name = nomineeRequest.Name ?? "",
+                Identifier = nomineeRequest.Identifier,
+                OrganisationPath = organisation,
+                Gender = nomineeRequest.Gender,
+                Ethnicity = nomineeRequest.Ethnicity,
+                Position = nomineeRequest.Position,
+                Categories = HonoursCampaignsApi.Categories(nomineeRequest.Categories),
+            }, ct);
+            nomination = await honours.Nominations.FileAsync(new NominationInput
+            {
+                CampaignId = campaign.Id,
+                NomineeId = nominee.Id,
+                FiledByOrganisationPath = filedBy,
+                FiledByUserId = user.Id,
+                FormData = form,
+            }, ct);
+        }
+        catch (HonoursException) when (requestId is not null)
         {
-            CampaignId = campaign.Id,
-            NomineeId = nominee.Id,
-            FiledByOrganisationPath = filedBy,
-            FiledByUserId = user.Id,
-            FormData = form,
-        }, ct);
+            // A double click: the same Idempotency-Key arrived while the first request was still filing; answer the first.
+            if (await FiledMeanwhileAsync(engine, database, campaign.Id, user.Id, requestId, time, ct) is not { } first)
+            {
+                throw;
+            }
+
+            return TypedResults.Created($"/api/nominations/{first}", await DetailAsync(first, actor, honours, directory, engine, time, ct));
+        }
 
         try
         {
@@ -309,6 +324,36 @@ public static class HonoursNominationsApi
     }
 
     /// <summary>The nomination a repeated request filed (its process's business key), found by the request id of its start.</summary>
+    /// <summary>
+    /// The nomination a concurrent request with the same key filed: when the same user filed in this campaign within
+    /// the last minute, waits up to 10 s for that request to finish; otherwise (a plain refusal) null at once.
+    /// </summary>
+    private static async Task<Guid?> FiledMeanwhileAsync(
+        WorkflowEngine engine, HonoursDatabase database, Guid campaignId, string userId, string requestId, TimeProvider time, CancellationToken ct)
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            var filed = await db.Nominations.AsNoTracking().Where(n => n.CampaignId == campaignId && n.FiledByUserId == userId)
+                .Select(n => n.CreatedAt).ToListAsync(ct);
+            if (!filed.Any(at => at > time.GetUtcNow().AddMinutes(-1)))
+            {
+                return null;
+            }
+        }
+
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await FiledWithAsync(engine, requestId, ct) is { } first)
+            {
+                return first;
+            }
+
+            await Task.Delay(50, ct);
+        }
+
+        return null;
+    }
+
     private static async Task<Guid?> FiledWithAsync(WorkflowEngine engine, string requestId, CancellationToken ct)
     {
         if (await engine.Store.GetProcessedRequestAsync(requestId, ct) is not { Command: "start" } done)

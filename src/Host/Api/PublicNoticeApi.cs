@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
@@ -57,6 +58,9 @@ public static class PublicNoticeApi
     public static IEndpointRouteBuilder MapPublicNoticeApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/public").WithTags("Public notice").AllowAnonymous();
+        group.MapGet("/notices", CampaignsAsync)
+            .WithName("PublicNoticeCampaigns")
+            .WithSummary("公示: the campaigns with a notice open now, with their notice period and number of nominees (no sign-in)");
         group.MapGet("/notices/{campaignId:guid}", NoticesAsync)
             .WithName("PublicNotices")
             .WithSummary("公示: the nominees of a campaign under notice now, with public fields only (no sign-in)")
@@ -70,6 +74,30 @@ public static class PublicNoticeApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return routes;
+    }
+
+    /// <summary>The shortest objection text the public page and the API accept (characters).</summary>
+    public const int MinimumObjectionLength = 4;
+
+    private static async Task<Ok<List<PublicNoticeCampaignDto>>> CampaignsAsync(HonoursDatabase database, TimeProvider time, CancellationToken ct)
+    {
+        await using var db = database.CreateDbContext();
+        var now = time.GetUtcNow();
+        var notices = (await db.PublicNotices.AsNoTracking().Where(n => n.State == NoticeState.Open).ToListAsync(ct))
+            .Where(n => n.ClosesAt > now).ToList();
+        var campaignIds = notices.Select(n => n.CampaignId).Distinct().ToList();
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var ids = notices.SelectMany(n => n.Entries.Select(e => e.NominationId)).Distinct().ToList();
+        var shown = (await db.Nominations.AsNoTracking()
+            .Where(n => ids.Contains(n.Id) && n.State != NominationState.Rejected && n.State != NominationState.Withdrawn)
+            .Select(n => n.Id).ToListAsync(ct)).ToHashSet();
+        return TypedResults.Ok(notices.Where(n => campaigns.ContainsKey(n.CampaignId)).GroupBy(n => n.CampaignId)
+            .Select(g => new PublicNoticeCampaignDto(
+                g.Key, campaigns[g.Key].Title, campaigns[g.Key].Year, g.Count(),
+                g.SelectMany(n => n.Entries).Select(e => e.NominationId).Distinct().Count(shown.Contains),
+                g.Min(n => n.StartsOn), g.Max(n => n.EndsOn)))
+            .Where(c => c.Nominees > 0)
+            .OrderByDescending(c => c.Year).ThenBy(c => c.Title, StringComparer.Ordinal).ToList());
     }
 
     private static async Task<Ok<List<PublicNoticeDto>>> NoticesAsync(Guid campaignId, HonoursDatabase database, OrganisationDirectory directory, TimeProvider time, CancellationToken ct)
@@ -93,15 +121,17 @@ public static class PublicNoticeApi
                 directory.Find(m.Nominee.OrganisationPath)?.Name, m.Nominee.Position))])).ToList());
     }
 
-    private static async Task<Created<ObjectionReceiptDto>> ObjectAsync(PublicObjectionRequest request, PublicNoticeService notices, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<Created<ObjectionReceiptDto>> ObjectAsync(PublicObjectionRequest request, HttpRequest http, PublicNoticeService notices, WorkflowEngine engine, CancellationToken ct)
     {
+        var content = ObjectionContent(request);
         var objection = await notices.RecordObjectionAsync(new ObjectionInput
         {
             NoticeId = request.NoticeId ?? throw ApiProblemException.BadRequest("'noticeId' is required. 请选择公示。"),
             NominationId = request.NominationId ?? throw ApiProblemException.BadRequest("'nominationId' is required. 请选择异议对象。"),
             ObjectorName = request.Name ?? "",
             ObjectorContact = request.Contact ?? "",
-            Content = request.Content ?? "",
+            Content = content,
+            SourceKey = RequestValues.RequestId(http) is { } key ? "public:" + key : null, // a repeated click answers the first receipt
         }, ct);
         try
         {
@@ -115,8 +145,36 @@ public static class PublicNoticeApi
             // No process waits for it (a notice opened outside a process, or already past): the objection is recorded all the same.
         }
 
-        return TypedResults.Created($"/api/public/objections/{objection.Id}", new ObjectionReceiptDto(objection.Id, objection.ReceivedAt, "异议已受理，调查核实期间该人选暂停公示流程。"));
+        return TypedResults.Created($"/api/public/objections/{objection.Id}", new ObjectionReceiptDto(
+            objection.Id, objection.ReceivedAt, "异议已受理，调查核实期间该人选暂停公示流程。", ReferenceOf(objection.Id, objection.ReceivedAt)));
     }
+
+    /// <summary>
+    /// The objection's text: its content (at least <see cref="MinimumObjectionLength"/> characters), the evidence
+    /// (佐证) appended when given; the contact must be a phone number or an e-mail address. The remaining checks (real
+    /// name, notice open, nominee on the list) are the notice service's.
+    /// </summary>
+    private static string ObjectionContent(PublicObjectionRequest request)
+    {
+        var contact = request.Contact?.Trim() ?? "";
+        if (contact.Length > 0 && !ObjectionContact.IsValid(contact))
+        {
+            throw ApiProblemException.BadRequest("'contact' must be a phone number or an e-mail address. 联系方式须为电话号码或电子邮箱。");
+        }
+
+        var content = request.Content?.Trim() ?? "";
+        if (content.Length is > 0 and < MinimumObjectionLength)
+        {
+            throw ApiProblemException.BadRequest($"'content' must have at least {MinimumObjectionLength} characters. 异议内容不少于 {MinimumObjectionLength} 个字，请写明具体事实。");
+        }
+
+        var evidence = request.Evidence?.Trim();
+        return string.IsNullOrEmpty(evidence) || content.Length == 0 ? content : $"{content}\n佐证材料：{evidence}";
+    }
+
+    /// <summary>The reference number (受理编号) of an objection: YY, the day of receipt in China, the id's last eight hex digits.</summary>
+    public static string ReferenceOf(Guid id, DateTimeOffset receivedAt) =>
+        $"YY{receivedAt.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}-{id.ToString("N")[^8..].ToUpperInvariant()}";
 }
 
 /// <summary>A notice as the public sees it.</summary>
@@ -126,7 +184,23 @@ public sealed record PublicNoticeDto(Guid Id, string Campaign, string Title, str
 public sealed record PublicNomineeDto(Guid NominationId, string Name, string Kind, string? Gender, string? Unit, string? Position);
 
 /// <summary>An objection: the notice, the nominee, the objector's real name and contact, and what is wrong.</summary>
-public sealed record PublicObjectionRequest(Guid? NoticeId, Guid? NominationId, string? Name, string? Contact, string? Content);
+public sealed record PublicObjectionRequest(Guid? NoticeId, Guid? NominationId, string? Name, string? Contact, string? Content, string? Evidence = null);
 
 /// <summary>The receipt of an objection.</summary>
-public sealed record ObjectionReceiptDto(Guid Id, DateTimeOffset ReceivedAt, string Message);
+public sealed record ObjectionReceiptDto(Guid Id, DateTimeOffset ReceivedAt, string Message, string Reference);
+
+/// <summary>A campaign with notices open now: how many notices and nominees, and the span of their periods.</summary>
+public sealed record PublicNoticeCampaignDto(Guid CampaignId, string Title, int Year, int Notices, int Nominees, DateOnly StartsOn, DateOnly EndsOn);
+
+/// <summary>What counts as an objector's contact: a phone number (7 to 15 digits, with +, spaces, dashes or brackets) or an e-mail address.</summary>
+public static partial class ObjectionContact
+{
+    public static bool IsValid(string? contact) =>
+        contact is { Length: > 0 and <= 100 } && (Phone().IsMatch(contact.Trim()) || Email().IsMatch(contact.Trim()));
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-]{5,20}[0-9]$")]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex Email();
+}

@@ -5,6 +5,7 @@ using Workflows.Host.Web.Account;
 using Workflows.Host.Web.Components;
 using Workflows.Host.Web.Designer;
 using Workflows.Host.Web.Localization;
+using Workflows.Host.Web.Notice;
 using Workflows.Host.Web.Work;
 
 // In the namespace of the other start-up extensions, so that Program.cs calls them without a new using.
@@ -67,7 +68,8 @@ public static class WebServices
         app.MapActivityCatalogApi();
         app.MapScopeCatalogApi();
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode()
+            .AllowAnonymousCircuits(); // the public notice page (/notice) works signed out (Web/Notice/PublicCircuit.cs)
         return app;
     }
 

@@ -35,7 +35,7 @@ public static class NavigationCatalog
         new("/monitor", () => UiText.Nav.Monitor, MudBlazor.Icons.Material.Filled.MonitorHeart, Administrators, Available: true),
         new("/dashboards", () => UiText.Nav.Dashboards, MudBlazor.Icons.Material.Filled.BarChart, Administrators, Available: false),
         new("/nominations", () => UiText.Nav.MyNominations, MudBlazor.Icons.Material.Filled.Assignment, Filers, Available: false),
-        new("/notice", () => UiText.Nav.PublicNotice, MudBlazor.Icons.Material.Filled.Campaign, [], Available: false),
+        new("/notice", () => UiText.Nav.PublicNotice, MudBlazor.Icons.Material.Filled.Campaign, []),
     ];
 
     /// <summary>The entries the user sees, in order.</summary>
