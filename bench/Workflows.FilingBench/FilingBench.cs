@@ -77,13 +77,23 @@ public static class FilingBench
         var kinds = new[] { new Latencies("sign-in"), new Latencies("file (POST)"), new Latencies("upload (POST)"), new Latencies("check (GET)") };
         var errors = new ConcurrentQueue<string>();
         var mismatches = 0;
+
+        // Everyone signs in first (a day's sign-ins, not the filing rush; each is a deliberately slow password hash),
+        // at most 64 at a time, and that phase is timed on its own: the figure is the filing of 1,000 signed-in users.
+        output.WriteLine(Inv($"{options.Users:N0} users sign in…"));
+        watch.Restart();
+        var tokens = new string[options.Users + 1];
+        await Parallel.ForEachAsync(Enumerable.Range(1, options.Users), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
+            async (i, c) => tokens[i] = await TimedAsync(kinds[0], () => SignInAsync(http, BenchUsers.UserName(i), c)));
+        output.WriteLine(Inv($"signed in in {watch.Elapsed.TotalSeconds:0.0} s"));
+
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var users = Enumerable.Range(1, options.Users).Select(i => Task.Run(async () =>
         {
             await go.Task;
             try
             {
-                if (!await FileOneAsync(http, campaignId, i, kinds, ct))
+                if (!await FileOneAsync(http, campaignId, i, tokens[i], kinds, ct))
                 {
                     Interlocked.Increment(ref mismatches);
                 }
@@ -112,9 +122,8 @@ public static class FilingBench
     }
 
     /// <summary>One user's filing; false when the two submits of the double click answered different nominations.</summary>
-    private static async Task<bool> FileOneAsync(HttpClient http, Guid campaignId, int i, Latencies[] kinds, CancellationToken ct)
+    private static async Task<bool> FileOneAsync(HttpClient http, Guid campaignId, int i, string token, Latencies[] kinds, CancellationToken ct)
     {
-        var token = await TimedAsync(kinds[0], () => SignInAsync(http, BenchUsers.UserName(i), ct));
         var key = $"bench-{i:0000}-{Guid.NewGuid():N}";
         var body = new
         {
