@@ -323,7 +323,6 @@ public static class HonoursNominationsApi
             ?? throw ApiProblemException.BadRequest($"You file for several organisations ({string.Join(", ", unions)}): name one in 'filedBy'. 请在 filedBy 中注明申报单位。");
     }
 
-    /// <summary>The nomination a repeated request filed (its process's business key), found by the request id of its start.</summary>
     /// <summary>
     /// The nomination a concurrent request with the same key filed: when the same user filed in this campaign within
     /// the last minute, waits up to 10 s for that request to finish; otherwise (a plain refusal) null at once.
@@ -354,6 +353,7 @@ public static class HonoursNominationsApi
         return null;
     }
 
+    /// <summary>The nomination a repeated request filed (its process's business key), found by the request id of its start.</summary>
     private static async Task<Guid?> FiledWithAsync(WorkflowEngine engine, string requestId, CancellationToken ct)
     {
         if (await engine.Store.GetProcessedRequestAsync(requestId, ct) is not { Command: "start" } done)
