@@ -33,7 +33,8 @@ export function render(element, spec) {
     title: { text: spec.title, left: 'center', textStyle: { fontSize: 15 } },
     tooltip: { trigger: 'axis' },
     legend: { top: 28 },
-    aria: { enabled: true },
+    // The page's own description (in the UI's language) is the chart's label; ECharts would otherwise write one in English.
+    aria: { enabled: true, label: { description: spec.description || spec.title || '' } },
     grid: { left: spec.horizontal ? 130 : 60, right: 30, top: 70, bottom: spec.horizontal ? 50 : 90 },
     xAxis: spec.horizontal ? value : category,
     yAxis: spec.horizontal ? category : value,
