@@ -23,6 +23,15 @@ public static class DashboardsApi
         ("notice", "公示"), ("approved", "已审定"), ("published", "已表彰"), ("rejected", "未通过"),
     ];
 
+    /// <summary>The name of overdue tasks' process when its definition has none (its key stays in <see cref="OverdueCountDto.Key"/>).</summary>
+    public const string UnnamedProcess = "未命名流程";
+
+    /// <summary>The name of overdue tasks without an organisation.</summary>
+    public const string NoOrganisation = "未指定组织";
+
+    /// <summary>The name of overdue tasks whose organisation is not in the organisation register.</summary>
+    public const string UnknownOrganisation = "未登记组织";
+
     public static IEndpointRouteBuilder MapDashboardsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/dashboards").WithTags("Dashboards").RequireAuthorization(IdentityServices.Policies.Admin);
@@ -129,11 +138,12 @@ public static class DashboardsApi
         foreach (var key in groups.Select(g => g.Process).Distinct(StringComparer.Ordinal))
         {
             var definition = await engine.Store.GetLatestPublishedAsync(key, ct);
-            processNames[key] = definition?.Name is { Length: > 0 } name ? name : key;
+            // The key is an identifier (often English): a process without a name is shown as such, not by its key.
+            processNames[key] = definition?.Name is { Length: > 0 } name ? name : UnnamedProcess;
         }
 
         var byOrganisation = groups.GroupBy(g => g.Organisation ?? "")
-            .Select(g => new OverdueCountDto(g.Key, g.Key.Length == 0 ? "未指定组织" : names.GetValueOrDefault(g.Key) ?? g.Key, g.Sum(x => x.Count)))
+            .Select(g => new OverdueCountDto(g.Key, g.Key.Length == 0 ? NoOrganisation : names.GetValueOrDefault(g.Key) ?? UnknownOrganisation, g.Sum(x => x.Count)))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
         var byProcess = groups.GroupBy(g => g.Process)
             .Select(g => new OverdueCountDto(g.Key, processNames[g.Key], g.Sum(x => x.Count)))

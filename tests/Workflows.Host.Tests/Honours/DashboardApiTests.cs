@@ -78,13 +78,15 @@ public sealed class DashboardApiTests(HonoursHost host) : IClassFixture<HonoursH
         await admin.StartAsync("dashboard-deadline", "late-1", new { due = China(2026, 4, 1, 17).ToString("O") });
         await admin.StartAsync("dashboard-deadline", "late-2", new { due = China(2026, 4, 27, 17).ToString("O") });
         await admin.StartAsync("dashboard-deadline", "early", new { due = China(2026, 12, 31, 17).ToString("O") });
+        await admin.DeployAndPublishAsync(DeadlineXml("dashboard-unnamed", ""));
+        await admin.StartAsync("dashboard-unnamed", "late-3", new { due = China(2026, 4, 2, 17).ToString("O") });
 
         var overdue = await admin.GetJsonAsync("/api/dashboards/overdue");
         overdue.GetProperty("byProcess").EnumerateArray().Select(p => (p.GetProperty("key").GetString(), p.GetProperty("name").GetString(), p.GetProperty("count").GetInt32()))
-            .Should().Equal(("dashboard-deadline", "看板期限流程", 2));
+            .Should().Equal(("dashboard-deadline", "看板期限流程", 2), ("dashboard-unnamed", "未命名流程", 1)); // a process without a name is not shown by its key
         overdue.GetProperty("byOrganisation").EnumerateArray().Select(p => (p.GetProperty("key").GetString(), p.GetProperty("count").GetInt32()))
-            .Should().Equal(("/gd", 2));
-        overdue.GetProperty("total").GetInt32().Should().Be(2);
+            .Should().Equal(("/gd", 3));
+        overdue.GetProperty("total").GetInt32().Should().Be(3);
 
         foreach (var board in new[] { "quota-use", "stages", "overdue", "craftsmen" })
         {

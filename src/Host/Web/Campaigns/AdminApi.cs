@@ -48,16 +48,23 @@ public sealed class AdminApi(IJSRuntime js, NavigationManager navigation) : IAsy
         }
     }
 
-    /// <summary>The problem's text, with every item of its <c>problems</c> list (Chinese sentences of the honours rules) when it has one.</summary>
+    /// <summary>
+    /// The problem's text. A refusal of the honours rules lists its Chinese sentences in <c>problems</c>: all of them are
+    /// shown, with the allocation units' paths (<c>/gd/gz</c>) replaced by their names.
+    /// </summary>
     private static string ProblemsOf(int status, string body)
     {
-        var text = ProblemText.Of(status, body);
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.TryGetProperty("problems", out var problems) && problems.ValueKind == JsonValueKind.Array && problems.GetArrayLength() > 1)
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("problems", out var problems) && problems.ValueKind == JsonValueKind.Array)
             {
-                return string.Join(" ", problems.EnumerateArray().Select(p => p.GetString()).OfType<string>());
+                var sentences = problems.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()).OfType<string>().ToList();
+                if (sentences.Count > 0)
+                {
+                    return CampaignForm.Readable(string.Join(" ", sentences));
+                }
             }
         }
         catch (JsonException)
@@ -65,7 +72,7 @@ public sealed class AdminApi(IJSRuntime js, NavigationManager navigation) : IAsy
             // not problem JSON: the status text is enough
         }
 
-        return text;
+        return ProblemText.Of(status, body);
     }
 
     public async ValueTask DisposeAsync()

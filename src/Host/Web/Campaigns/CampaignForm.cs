@@ -7,7 +7,7 @@ namespace Workflows.Host.Web.Campaigns;
 /// conversion to the API's requests. Dates are China dates (yyyy-MM-dd, as a date input gives them): filing opens at
 /// 09:00 and closes, like the deadline, at 17:00 China time.
 /// </summary>
-public static class CampaignForm
+public static partial class CampaignForm
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -19,9 +19,15 @@ public static class CampaignForm
         [.. Workflows.Activities.Identity.DemoSeed.CityUnions.Concat(Workflows.Activities.Identity.DemoSeed.IndustryUnions)
             .Select(u => (Workflows.Activities.Identity.DemoSeed.ProvincePath + "/" + u.Code, u.Name))];
 
+    private static readonly Dictionary<string, string> UnitNames = AllocationUnits.ToDictionary(u => u.Path, u => u.Name, StringComparer.Ordinal);
+
     /// <summary>Every single category, by code and Chinese name.</summary>
     public static IReadOnlyList<(string Code, string Name)> Categories { get; } =
         [.. NomineeCategoryNames.All.Select(c => (NomineeCategoryNames.Codes(c)[0], NomineeCategoryNames.Zh(c)))];
+
+    /// <summary>A text with every allocation unit's path (<c>/gd/gz</c>) replaced by the unit's name (广州市总工会).</summary>
+    public static string Readable(string text) =>
+        UnitPath().Replace(text, m => UnitNames.TryGetValue(m.Value, out var name) ? name : m.Value);
 
     public static DateTimeOffset? Opening(string? date) => At(date, 9);
 
@@ -29,6 +35,9 @@ public static class CampaignForm
 
     /// <summary>The China date of a time, as a date input shows it.</summary>
     public static string Date(DateTimeOffset time) => time.ToOffset(China).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*")]
+    private static partial System.Text.RegularExpressions.Regex UnitPath();
 
     private static DateTimeOffset? At(string? date, int hour) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)

@@ -46,8 +46,6 @@ public static partial class UiText
         public static string Used => T("已报送", "Passed on");
         public static string AddRow => T("添加一行", "Add a row");
         public static string AddAllUnits => T("补齐全部地市和产业工会", "Add every city and industry union");
-        public static string RemoveRow => T("删除", "Remove");
-        public static string RemoveRowOf => T("删除第 {0} 行", "Remove row {0}");
         public static string Total => T("总名额", "Total");
         public static string SaveQuotas => T("保存名额", "Save quotas");
         public static string QuotasSaved => T("名额已保存。", "Quotas saved.");
@@ -72,6 +70,9 @@ public static partial class UiText
         public static string Locked => T("本活动已截止申报，名额、规则和时间不能再修改。", "Filing is closed: quotas, rules and dates can no longer change.");
         public static string Back => T("返回列表", "Back to the list");
         public static string NotFound => T("评选活动不存在。", "The campaign does not exist.");
-        public static string CategoryOf => T("第 {0} 行的{1}", "{1} of row {0}");
+        public static string QuotaCellOf => T("名额表第 {0} 行的{1}", "{1} of quota row {0}");
+        public static string RuleCellOf => T("第 {0} 条规则的{1}", "{1} of rule {0}");
+        public static string RemoveQuotaRow => T("删除名额表第 {0} 行", "Remove quota row {0}");
+        public static string RemoveRule => T("删除第 {0} 条规则", "Remove rule {0}");
     }
 }
