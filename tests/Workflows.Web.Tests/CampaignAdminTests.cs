@@ -166,6 +166,7 @@ public sealed partial class CampaignAdminTests(WebFixture fixture)
         // Enter opens it again and Enter confirms: filing is closed and the focus is on the next step's button.
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#campaign-confirm-submit")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(state).ToHaveTextAsync("申报已截止");

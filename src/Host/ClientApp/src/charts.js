@@ -27,15 +27,21 @@ export function render(element, spec) {
   }
   element.setAttribute('role', 'img');
   element.setAttribute('aria-label', spec.description || spec.title || '');
-  const category = { type: 'category', data: spec.categories, name: spec.horizontal ? spec.yName : spec.xName, nameLocation: 'middle', nameGap: spec.horizontal ? 90 : 40, axisLabel: { interval: 0, rotate: spec.horizontal ? 0 : 40 } };
-  const value = { type: 'value', name: spec.horizontal ? spec.xName : spec.yName, minInterval: 1 };
+  // A horizontal chart lists its categories from the top, in the order given (the largest first), with its axis name
+  // above them and long names cut to the margin (the data table has them whole).
+  const category = spec.horizontal
+    ? { type: 'category', data: spec.categories, name: spec.yName, nameLocation: 'start', nameGap: 12, inverse: true,
+        axisLabel: { interval: 0, width: 180, overflow: 'truncate' } }
+    : { type: 'category', data: spec.categories, name: spec.xName, nameLocation: 'middle', nameGap: 40, axisLabel: { interval: 0, rotate: 40 } };
+  const value = { type: 'value', name: spec.horizontal ? spec.xName : spec.yName, minInterval: 1,
+    nameLocation: spec.horizontal ? 'middle' : 'end', nameGap: spec.horizontal ? 28 : 15 };
   chart.setOption({
-    title: { text: spec.title, left: 'center', textStyle: { fontSize: 15 } },
+    title: { text: spec.title, left: 'center', top: 4, textStyle: { fontSize: 15 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 28 },
+    legend: { top: 36 }, // below the title, not over it
     // The page's own description (in the UI's language) is the chart's label; ECharts would otherwise write one in English.
     aria: { enabled: true, label: { description: spec.description || spec.title || '' } },
-    grid: { left: spec.horizontal ? 130 : 60, right: 30, top: 70, bottom: spec.horizontal ? 50 : 90 },
+    grid: { left: spec.horizontal ? 200 : 60, right: 30, top: 84, bottom: spec.horizontal ? 50 : 90 },
     xAxis: spec.horizontal ? value : category,
     yAxis: spec.horizontal ? category : value,
     series: spec.series.map(s => ({
