@@ -90,6 +90,7 @@ public sealed partial class CampaignAdminTests(WebFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "第 1 条规则的类型", Exact = true })).ToContainTextAsync("不少于人数");
         await Assertions.Expect(Field(page, "第 1 条规则的人数")).ToHaveValueAsync("3");
         await Assertions.Expect(page.Locator("[data-testid=campaign-state]")).ToHaveTextAsync("申报中");
+        (await EnglishWordsAsync(page)).Should().BeEmpty("the campaign's page (not linked from the navigation, so not in the language scan) is Chinese");
         await ui.ScreenshotAsync("campaign-saved");
 
         // What the API holds is what the page shows.
@@ -180,6 +181,7 @@ public sealed partial class CampaignAdminTests(WebFixture fixture)
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await Assertions.Expect(dialog.GetByLabel("决定标题")).ToBeFocusedAsync();
         (await page.EvaluateAsync<string[]>(LanguageScanTests.UnlabelledInputs)).Should().BeEmpty("every input of the dialog has a label");
+        (await EnglishWordsAsync(page)).Should().BeEmpty("the dialog is Chinese");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(decision).ToBeFocusedAsync();
@@ -222,6 +224,14 @@ public sealed partial class CampaignAdminTests(WebFixture fixture)
 
         return id;
     }
+
+    /// <summary>Words of Latin letters in the page's text, its aria-labels and titles.</summary>
+    private static async Task<string[]> EnglishWordsAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => [document.body.innerText,
+               ...[...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label')),
+               ...[...document.querySelectorAll('[title]')].map(e => e.getAttribute('title'))]
+          .join('\n').match(/[A-Za-z][A-Za-z0-9_\-]*/g) || []
+        """);
 
     /// <summary>The input labelled exactly so.</summary>
     private static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
