@@ -84,6 +84,7 @@ app.MapMyWorkApi(); // 待办, 已办, 抄送我的, 我发起的
 app.MapAttachmentsApi(); // files of instances and tasks, checked by content
 app.MapPublicNoticeApi(); // 公示 and 异议 without sign-in
 app.MapHonoursApi(); // campaigns, nominations, level submissions, the decision (src/Host/Api/Honours*.cs)
+app.MapDashboardsApi(); // quota use, stages, overdue tasks, craftsmen for the boards (src/Host/Api/DashboardsApi.cs)
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)

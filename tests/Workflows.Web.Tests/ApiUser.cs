@@ -44,6 +44,13 @@ internal sealed class ApiUser : IDisposable
         return await OkAsync(response, "POST", path);
     }
 
+    /// <summary>A POST that creates something (201 Created).</summary>
+    public async Task<JsonElement> PostCreatedAsync(string path, object body)
+    {
+        using var response = await _client.PostAsJsonAsync(path, body);
+        return await OkAsync(response, "POST", path, HttpStatusCode.Created);
+    }
+
     /// <summary>The status of a GET (for the read checks).</summary>
     public async Task<HttpStatusCode> StatusAsync(string path)
     {

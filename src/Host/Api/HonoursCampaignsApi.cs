@@ -43,6 +43,8 @@ public static class HonoursCampaignsApi
             .WithSummary("Replaces the quotas of a draft or open campaign (administrators)"));
         Admin(group.MapPut("/{id:guid}/composition-rules", ReplaceRulesAsync).WithName("ReplaceCompositionRules")
             .WithSummary("Replaces the composition rules of a draft or open campaign (administrators)"));
+        Admin(group.MapPut("/{id:guid}/schedule", RescheduleAsync).WithName("RescheduleCampaign")
+            .WithSummary("Moves the filing window, the filing deadline and the reference date of a draft or open campaign (administrators)"));
         Admin(group.MapPost("/{id:guid}/decision", PublishDecisionAsync).WithName("PublishDecision")
             .WithSummary("表彰决定: publishes the decision for every approved nominee; each nominee's process then registers its honour (administrators)"));
         return routes;
@@ -141,6 +143,58 @@ public static class HonoursCampaignsApi
     }
 
     /// <summary>
+    /// Sets the window, the deadline (报送截止) and optionally the reference date of a draft or open campaign, with the
+    /// rules of creation (the window closes after it opens; the deadline is not before the window closes). A closed or
+    /// published campaign keeps its dates (422); a change made meanwhile by someone else is a 409.
+    /// </summary>
+    private static async Task<Ok<CampaignDto>> RescheduleAsync(Guid id, CampaignScheduleRequest? request, HonoursServices honours, CancellationToken ct)
+    {
+        if (request is null)
+        {
+            throw ApiProblemException.BadRequest("Send the schedule as a JSON object. 请提交时间安排。");
+        }
+
+        var opens = request.WindowOpensAt ?? throw ApiProblemException.BadRequest("'windowOpensAt' is required. 请填写申报开始时间。");
+        var closes = request.WindowClosesAt ?? throw ApiProblemException.BadRequest("'windowClosesAt' is required. 请填写申报截止时间。");
+        var deadline = request.Deadline ?? throw ApiProblemException.BadRequest("'deadline' is required. 请填写报送截止时间。");
+        await using var db = honours.Database.CreateDbContext();
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct)
+            ?? throw ApiProblemException.NotFound($"Campaign {id} does not exist. 评选活动不存在。");
+        var problems = new List<string>();
+        if (campaign.State is not (CampaignState.Draft or CampaignState.Open))
+        {
+            problems.Add($"「{campaign.Title}」状态为「{CampaignStates.Zh(campaign.State)}」，时间安排不能再修改。");
+        }
+
+        if (closes <= opens)
+        {
+            problems.Add("申报截止时间须晚于申报开始时间。");
+        }
+
+        if (deadline < closes)
+        {
+            problems.Add("报送截止时间不得早于申报截止时间。");
+        }
+
+        HonoursException.ThrowIfAny(problems);
+        campaign.WindowOpensAt = opens;
+        campaign.WindowClosesAt = closes;
+        campaign.Deadline = deadline;
+        campaign.ReferenceDate = request.ReferenceDate ?? campaign.ReferenceDate;
+        campaign.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict, "Conflict", "The campaign was changed meanwhile; read it again. 评选活动已被他人修改，请刷新后重试。");
+        }
+
+        return TypedResults.Ok(await DetailAsync(id, honours, ct));
+    }
+
+    /// <summary>
     /// Publishes the decision (or answers the one published already), then delivers it to every nominee's process that
     /// waits for it. Publishing again delivers it to processes that were not waiting the first time (after a crash
     /// between the two steps, say); a process that has registered its nominee no longer waits.
@@ -225,3 +279,6 @@ public static class HonoursCampaignsApi
     internal static NomineeCategories Categories(IReadOnlyList<string>? names) =>
         names is null or { Count: 0 } ? NomineeCategories.None : NomineeCategoryNames.Parse(names);
 }
+
+/// <summary>A campaign's new dates: the filing window, the deadline (报送截止) and optionally the veto reference date.</summary>
+public sealed record CampaignScheduleRequest(DateTimeOffset? WindowOpensAt, DateTimeOffset? WindowClosesAt, DateTimeOffset? Deadline, DateOnly? ReferenceDate);

@@ -32,8 +32,9 @@ public static class NavigationCatalog
         new("/inbox/started", () => UiText.Nav.Started, MudBlazor.Icons.Material.Filled.Send, [], ExactMatch: true),
         new("/designer", () => UiText.Nav.Designer, MudBlazor.Icons.Material.Filled.AccountTree, Administrators),
         new("/definitions", () => UiText.Nav.Definitions, MudBlazor.Icons.Material.Filled.ListAlt, Administrators),
-        new("/monitor", () => UiText.Nav.Monitor, MudBlazor.Icons.Material.Filled.MonitorHeart, Administrators, Available: true),
-        new("/dashboards", () => UiText.Nav.Dashboards, MudBlazor.Icons.Material.Filled.BarChart, Administrators, Available: false),
+        new("/monitor", () => UiText.Nav.Monitor, MudBlazor.Icons.Material.Filled.MonitorHeart, Administrators),
+        new("/campaigns", () => UiText.Campaigns.Nav, MudBlazor.Icons.Material.Filled.EmojiEvents, Administrators),
+        new("/dashboards", () => UiText.Nav.Dashboards, MudBlazor.Icons.Material.Filled.BarChart, Administrators),
         new("/nominations", () => UiText.Nav.MyNominations, MudBlazor.Icons.Material.Filled.Assignment, Filers, Available: false),
         new("/notice", () => UiText.Nav.PublicNotice, MudBlazor.Icons.Material.Filled.Campaign, []),
     ];
