@@ -6,7 +6,7 @@ const outdir = new URL('../wwwroot/dist/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 
 await esbuild.build({
-  entryPoints: { designer: 'src/designer.js', viewer: 'src/viewer.js', inbox: 'src/inbox.js' },
+  entryPoints: { designer: 'src/designer.js', viewer: 'src/viewer.js', inbox: 'src/inbox.js', portal: 'src/portal.js' },
   bundle: true,
   format: 'esm',
   splitting: false,

@@ -34,7 +34,7 @@ public static class NavigationCatalog
         new("/definitions", () => UiText.Nav.Definitions, MudBlazor.Icons.Material.Filled.ListAlt, Administrators),
         new("/monitor", () => UiText.Nav.Monitor, MudBlazor.Icons.Material.Filled.MonitorHeart, Administrators, Available: false),
         new("/dashboards", () => UiText.Nav.Dashboards, MudBlazor.Icons.Material.Filled.BarChart, Administrators, Available: false),
-        new("/nominations", () => UiText.Nav.MyNominations, MudBlazor.Icons.Material.Filled.Assignment, Filers, Available: false),
+        new("/nominations", () => UiText.Nav.MyNominations, MudBlazor.Icons.Material.Filled.Assignment, Filers),
         new("/notice", () => UiText.Nav.PublicNotice, MudBlazor.Icons.Material.Filled.Campaign, [], Available: false),
     ];
 
