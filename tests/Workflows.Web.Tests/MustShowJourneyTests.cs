@@ -19,6 +19,18 @@ public sealed class MustShowJourneyTests(WebFixture fixture)
     [Fact]
     public async Task A_nomination_is_filed_in_the_portal_returned_corrected_resubmitted_approved_voted_and_its_path_is_marked()
     {
+        try
+        {
+            await JourneyAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"{ex.Message}{Environment.NewLine}The host said:{Environment.NewLine}{fixture.Host.Output}", ex);
+        }
+    }
+
+    private async Task JourneyAsync()
+    {
         // 1. The administrator draws start → 用户任务 → end in the designer and publishes it.
         await using (var admin = await fixture.NewSessionAsync("must-designer"))
         {
@@ -68,8 +80,8 @@ public sealed class MustShowJourneyTests(WebFixture fixture)
             await Assertions.Expect(page.Locator("[data-testid=new-campaign]")).ToContainTextAsync(campaignTitle);
             await page.Locator("#nominee-name").FillAsync(nomineeName);
             await page.Locator("#nominee-identifier").FillAsync(PortalJourney.IdNumber());
-            await page.Locator("[data-testid=category-industrialWorker] input").CheckAsync();
-            await page.Locator("[data-testid=category-migrantWorker] input").CheckAsync();
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "产业工人", Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "农民工", Exact = true }).CheckAsync();
             await page.Locator("#form-position").FillAsync("高级技师");
             await page.Locator("#form-deedsSummary").FillAsync("爱岗敬业，技术革新");
             await Assertions.Expect(page.GetByText("9 / 500 字")).ToBeVisibleAsync();

@@ -74,6 +74,7 @@ public static partial class UiText
         public static string Uploaded => T("已上传“{0}”。", "“{0}” is uploaded.");
         public static string UploadRefused => T("文件未能上传：{0}", "The file was not uploaded: {0}");
         public static string NoFileChosen => T("请先选择文件。", "Choose a file first.");
+        public static string NoFile => T("未选择文件", "No file chosen");
         public static string Missing => T("尚缺材料：{0}", "Still missing: {0}");
         public static string NothingMissing => T("所需材料已齐全。", "Every required material is uploaded.");
         public static string UploadedFiles => T("已上传的文件", "Uploaded files");

@@ -16,6 +16,9 @@ public static partial class PortalForm
     /// <summary>The length of a text as users count it (a 汉字 or an emoji is one).</summary>
     public static int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : new StringInfo(text).LengthInTextElements;
 
+    /// <summary>A field's label, marked with * when it is required.</summary>
+    public static string Label(string label, bool required) => required ? label + " *" : label;
+
     /// <summary>The problem of one field's value, or null.</summary>
     public static string? Check(FormFieldDto field, string? value)
     {
