@@ -65,7 +65,7 @@ public sealed class MustShowJourneyTests(WebFixture fixture)
         await PortalJourney.ShortUnitNoticeAsync(fixture.Host);
         using var filerApi = await ApiUser.SignInAsync(fixture.Host, "filer");
         var (campaignId, campaignTitle) = await PortalJourney.CampaignAsync(filerApi);
-        var nomineeName = "林" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant() + "强";
+        var nomineeName = PortalJourney.Name("林");
         string nominationId;
 
         // 2. The filer files in the portal: the open campaign, the form with its live counter, then the materials with the progress bar.

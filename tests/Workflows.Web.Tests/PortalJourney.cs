@@ -24,6 +24,13 @@ internal static class PortalJourney
         return first17 + "10X98765432"[sum % 11];
     }
 
+    /// <summary>A Chinese name unique in the run: the surname, then two characters picked at random (no Latin letters, which the language scan would flag).</summary>
+    public static string Name(string surname)
+    {
+        const string given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文林海波宁飞鹏辉";
+        return surname + given[Random.Shared.Next(given.Length)] + given[Random.Shared.Next(given.Length)] + given[Random.Shared.Next(given.Length)];
+    }
+
     /// <summary>A small PDF of about <paramref name="bytes"/> bytes (a header the server recognises, then padding).</summary>
     public static byte[] Pdf(int bytes = 64 * 1024)
     {

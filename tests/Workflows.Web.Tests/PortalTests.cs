@@ -29,7 +29,7 @@ public sealed class PortalTests(WebFixture fixture)
         await ui.ScreenshotAsync("required");
 
         // A malformed ID number and deeds over 500 characters are caught on the page, with the live count.
-        var name = "周" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+        var name = PortalJourney.Name("周");
         await page.Locator("#nominee-name").FillAsync(name);
         await page.Locator("#nominee-identifier").FillAsync("44010619800101");
         await page.Locator("#form-position").FillAsync("技师");
