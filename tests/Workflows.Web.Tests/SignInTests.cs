@@ -59,7 +59,7 @@ public sealed class SignInTests(WebFixture fixture)
         await ui.SignInAsync("filer", "Demo#2026");
 
         var menu = ui.Page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" });
-        await Assertions.Expect(menu.GetByText("我的申报")).ToBeVisibleAsync();
+        await Assertions.Expect(menu.GetByText("我的推荐")).ToBeVisibleAsync();
         await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "流程设计" })).ToHaveCountAsync(0);
         await Assertions.Expect(ui.Page.GetByText("企业工会申报人 · 广州天河智联软件有限公司工会")).ToBeVisibleAsync();
 

@@ -59,6 +59,17 @@ public static class HonoursNominationsApi
         group.MapGet("/{id:guid}/attachments", ListAttachmentsAsync).WithName("ListNominationAttachments")
             .WithSummary("The files of a nomination, oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/form", FormAsync).WithName("GetNominationForm")
+            .WithSummary("The nomination form of a campaign: the honour type's fields with their limits, and the required materials")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateNomination")
+            .WithSummary("补正: the filer corrects the form of a nomination returned to them (only while it is returned)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }
 
@@ -226,6 +237,71 @@ public static class HonoursNominationsApi
     {
         await ReadableAsync(id, actor, honours, engine, ct);
         return TypedResults.Ok((await honours.Attachments.ListForNominationAsync(id, ct)).Select(AttachmentDto.From).ToList());
+    }
+
+    private static async Task<Ok<NominationFormDto>> FormAsync(Guid? campaignId, HonoursServices honours, CancellationToken ct)
+    {
+        var id = campaignId ?? throw ApiProblemException.BadRequest("'campaignId' is required. 请选择评选活动。");
+        var campaign = await honours.Campaigns.FindAsync(id, ct) ?? throw ApiProblemException.NotFound($"Campaign {id} does not exist. 评选活动不存在。");
+        var type = campaign.HonourType ?? throw ApiProblemException.NotFound($"Honour type '{campaign.HonourTypeCode}' does not exist. 表彰项目不存在。");
+        return TypedResults.Ok(new NominationFormDto(
+            campaign.Id, campaign.Title, type.Code, type.NameZh, type.NomineeKind, campaign.WindowOpensAt, campaign.WindowClosesAt, campaign.Deadline,
+            type.FormFields.Select(FormFieldDto.From).ToList(), campaign.RequiredMaterials.Select(MaterialDto.From).ToList()));
+    }
+
+    /// <summary>
+    /// The filer's correction of a returned nomination: only the enterprise that filed it, and only while it is returned
+    /// to them — its state is 退回补正, or a reviewer returned its process to the initiator (退回发起人) and the filer's
+    /// task there is open. A nomination returned that way is marked 退回补正 first, so that resubmitting passes it on again.
+    /// </summary>
+    private static async Task<Ok<NominationDto>> UpdateAsync(
+        Guid id, UpdateNominationRequest? request, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory, WorkflowEngine engine, TimeProvider time, CancellationToken ct)
+    {
+        var nomination = await ReadableAsync(id, actor, honours, engine, ct);
+        var prefix = Roles.EnterpriseFiler + "@";
+        if (!actor.Groups.Contains(prefix + nomination.FiledByOrganisationPath, StringComparer.Ordinal))
+        {
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, "Forbidden",
+                "只有填报单位的申报人可以修改推荐。 / Only the filer of the nomination's enterprise may correct it.");
+        }
+
+        var form = request?.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText()
+            : throw ApiProblemException.BadRequest("'form' must be a JSON object (field: value). 申报表须为 JSON 对象。");
+        if (nomination.State != NominationState.Returned)
+        {
+            if (!await ReturnedToFilerAsync(nomination, actor, engine, ct))
+            {
+                throw new ApiProblemException(StatusCodes.Status409Conflict, "Conflict",
+                    $"The nomination is not returned for correction. 推荐状态为「{NominationStates.Zh(nomination.State)}」，未退回补正，不能修改。");
+            }
+
+            await honours.Nominations.MoveAsync(id, NominationState.Returned, "退回发起人补正", ct);
+        }
+
+        await honours.Nominations.UpdateFormAsync(id, form, ct);
+        return TypedResults.Ok(await DetailAsync(id, actor, honours, directory, engine, time, ct));
+    }
+
+    /// <summary>True when a reviewer returned the nomination's process to its initiator and that task is open for the user.</summary>
+    private static async Task<bool> ReturnedToFilerAsync(Nomination nomination, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
+    {
+        if (nomination.ProcessInstanceId is not { } instanceId)
+        {
+            return false;
+        }
+
+        var tasks = await engine.Store.GetTasksOfInstanceAsync(instanceId, ct);
+        var mine = tasks.Where(t => t.Assignee == actor.UserName).ToList();
+        if (mine.Count == 0)
+        {
+            return false;
+        }
+
+        // Returned, and not resubmitted since: the last return comes after the user's last completed task.
+        var history = await engine.Store.GetHistoryAsync(instanceId, ct);
+        var returned = history.LastOrDefault(h => h.Type == HistoryTypes.TaskReturned)?.Id;
+        var done = history.LastOrDefault(h => h.Type == HistoryTypes.TaskCompleted && h.Actor == actor.UserName)?.Id;
+        return returned is { } r && (done is null || r > done);
     }
 
     private static async Task<NominationDto> DetailAsync(Guid id, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory, WorkflowEngine engine, TimeProvider time, CancellationToken ct)

@@ -6,7 +6,10 @@ const outdir = new URL('../wwwroot/dist/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 
 await esbuild.build({
-  entryPoints: { designer: 'src/designer.js', viewer: 'src/viewer.js', inbox: 'src/inbox.js', monitor: 'src/monitor.js', charts: 'src/charts.js' },
+  entryPoints: {
+    designer: 'src/designer.js', viewer: 'src/viewer.js', inbox: 'src/inbox.js', monitor: 'src/monitor.js', charts: 'src/charts.js',
+    portal: 'src/portal.js',
+  },
   bundle: true,
   format: 'esm',
   splitting: false,

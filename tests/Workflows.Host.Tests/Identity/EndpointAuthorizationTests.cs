@@ -144,6 +144,8 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["GET /api/nominations/{id:guid}"] = IdentityServices.Policies.SignedIn,
         ["POST /api/nominations/{id:guid}/attachments"] = IdentityServices.Policies.SignedIn,
         ["GET /api/nominations/{id:guid}/attachments"] = IdentityServices.Policies.SignedIn,
+        ["GET /api/nominations/form"] = IdentityServices.Policies.SignedIn,
+        ["PUT /api/nominations/{id:guid}"] = IdentityServices.Policies.SignedIn,
         ["GET /api/admin/outbox/failed"] = IdentityServices.Policies.Admin,
         ["POST /api/admin/outbox/{id:guid}/retry"] = IdentityServices.Policies.Admin,
     };

@@ -49,7 +49,7 @@ public static partial class UiText
         public static string Done => T("已办", "Done");
         public static string Copies => T("抄送我的", "Copied to me");
         public static string Started => T("我发起的", "Started by me");
-        public static string MyNominations => T("我的申报", "My nominations");
+        public static string MyNominations => T("我的推荐", "My nominations");
         public static string PublicNotice => T("公示", "Public notice");
     }
 

@@ -35,7 +35,7 @@ public static class NavigationCatalog
         new("/monitor", () => UiText.Nav.Monitor, MudBlazor.Icons.Material.Filled.MonitorHeart, Administrators),
         new("/campaigns", () => UiText.Campaigns.Nav, MudBlazor.Icons.Material.Filled.EmojiEvents, Administrators),
         new("/dashboards", () => UiText.Nav.Dashboards, MudBlazor.Icons.Material.Filled.BarChart, Administrators),
-        new("/nominations", () => UiText.Nav.MyNominations, MudBlazor.Icons.Material.Filled.Assignment, Filers, Available: false),
+        new("/nominations", () => UiText.Nav.MyNominations, MudBlazor.Icons.Material.Filled.Assignment, Filers),
         new("/notice", () => UiText.Nav.PublicNotice, MudBlazor.Icons.Material.Filled.Campaign, []),
     ];
 
