@@ -113,13 +113,24 @@ public static class PublicNoticeApi
         var nominations = await db.Nominations.AsNoTracking().Include(n => n.Nominee)
             .Where(n => ids.Contains(n.Id) && n.State != NominationState.Rejected && n.State != NominationState.Withdrawn)
             .ToDictionaryAsync(n => n.Id, ct);
-        return TypedResults.Ok(notices.Select(n => new PublicNoticeDto(
-            n.Id, campaign.Title, n.Title, n.Level.ToString().ToLowerInvariant(), n.StartsOn, n.EndsOn, n.Days, n.InWorkingDays,
-            [.. n.Entries.Where(e => nominations.ContainsKey(e.NominationId)).Select(e => nominations[e.NominationId]).Select(m => new PublicNomineeDto(
-                m.Id, m.Nominee!.Name, m.Nominee.Kind.ToString().ToLowerInvariant(),
-                m.Nominee.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => null },
-                directory.Find(m.Nominee.OrganisationPath)?.Name, m.Nominee.Position))])).ToList());
+        // Each nominee's process opens a notice of its own; the notices published together (same level, publisher,
+        // title and days) are one list to the public. Each nominee keeps the id of its own notice for objections.
+        return TypedResults.Ok(notices
+            .GroupBy(n => (n.Level, n.OrganisationPath, n.Title, n.StartsOn, n.EndsOn, n.Days, n.InWorkingDays))
+            .Select(g => new PublicNoticeDto(
+                g.First().Id, campaign.Title, g.Key.Title, g.Key.Level.ToString().ToLowerInvariant(), g.Key.StartsOn, g.Key.EndsOn, g.Key.Days, g.Key.InWorkingDays,
+                [.. g.SelectMany(n => n.Entries.Select(e => (Notice: n.Id, e.NominationId)))
+                    .Where(e => nominations.ContainsKey(e.NominationId))
+                    .Select(e => Public(nominations[e.NominationId], e.Notice, directory))
+                    .OrderBy(m => m.Unit, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)]))
+            .Where(n => n.Nominees.Count > 0)
+            .ToList());
     }
+
+    private static PublicNomineeDto Public(Nomination m, Guid noticeId, OrganisationDirectory directory) => new(
+        m.Id, m.Nominee!.Name, m.Nominee.Kind.ToString().ToLowerInvariant(),
+        m.Nominee.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => null },
+        directory.Find(m.Nominee.OrganisationPath)?.Name, m.Nominee.Position, noticeId);
 
     private static async Task<Created<ObjectionReceiptDto>> ObjectAsync(PublicObjectionRequest request, HttpRequest http, PublicNoticeService notices, WorkflowEngine engine, CancellationToken ct)
     {
@@ -177,11 +188,11 @@ public static class PublicNoticeApi
         $"YY{receivedAt.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}-{id.ToString("N")[^8..].ToUpperInvariant()}";
 }
 
-/// <summary>A notice as the public sees it.</summary>
+/// <summary>A notice as the public sees it: the nominees published together, whose processes each opened a notice.</summary>
 public sealed record PublicNoticeDto(Guid Id, string Campaign, string Title, string Level, DateOnly StartsOn, DateOnly EndsOn, int Days, bool InWorkingDays, IReadOnlyList<PublicNomineeDto> Nominees);
 
-/// <summary>A nominee under notice: public fields only.</summary>
-public sealed record PublicNomineeDto(Guid NominationId, string Name, string Kind, string? Gender, string? Unit, string? Position);
+/// <summary>A nominee under notice: public fields only, and the notice an objection against the nominee names.</summary>
+public sealed record PublicNomineeDto(Guid NominationId, string Name, string Kind, string? Gender, string? Unit, string? Position, Guid NoticeId);
 
 /// <summary>An objection: the notice, the nominee, the objector's real name and contact, and what is wrong.</summary>
 public sealed record PublicObjectionRequest(Guid? NoticeId, Guid? NominationId, string? Name, string? Contact, string? Content, string? Evidence = null);

@@ -118,7 +118,10 @@ public sealed class LabourMedalJourneyTests(HonoursHost host) : IClassFixture<Ho
         (await host.TimerAsync(zhang.Instance(), "noticeElapsed"))!.DueAt.Should().Be(China(2026, 10, 11));
         var published = (await anonymous.GetJsonAsync($"/api/public/notices/{campaign}")).EnumerateArray().ToList();
         published.SelectMany(n => n.GetProperty("nominees").EnumerateArray().Select(e => e.GetProperty("name").GetString())).Should().BeEquivalentTo(["张伟", "李娜"]);
-        published.Should().OnlyContain(n => n.GetProperty("startsOn").GetString() == "2026-09-29" && n.GetProperty("endsOn").GetString() == "2026-10-10");
+        published.Should().ContainSingle("the nominees published together are one list")
+            .Which.Should().Match<JsonElement>(n => n.GetProperty("startsOn").GetString() == "2026-09-29" && n.GetProperty("endsOn").GetString() == "2026-10-10");
+        published[0].GetProperty("nominees").EnumerateArray().Select(e => (e.GetProperty("name").GetString(), e.GetProperty("noticeId").GetString()))
+            .Should().Contain(("张伟", notice.GetProperty("provinceNoticeId").GetString()), "an objection names the nominee's own notice");
 
         // 8. An objection against 李娜 holds her until the investigation ends; it is upheld: she is removed.
         host.SetClock(China(2026, 9, 30, 15));
