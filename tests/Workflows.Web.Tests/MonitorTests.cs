@@ -98,6 +98,8 @@ public sealed class MonitorTests(WebFixture fixture)
         await Assertions.Expect(page.Locator(".wf-token-badge")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-testid=variables] tr[data-variable=initiator]")).ToContainTextAsync("\"admin\"");
         await Assertions.Expect(page.Locator("[data-testid=incidents] tbody tr.incident-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=incident-summary]")).ToHaveTextAsync("表达式「amount * 2」计算失败：流程变量缺失或取值有误。");
+        await Assertions.Expect(page.Locator("[data-testid=incidents] code.monitor-error")).Not.ToBeVisibleAsync(); // the recorded text waits under 技术详情
         await Assertions.Expect(page.Locator("[data-testid=incidents]")).ToContainTextAsync("定时器");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "办理记录" })).ToBeVisibleAsync();
         await ui.ScreenshotAsync("instance-with-incident");

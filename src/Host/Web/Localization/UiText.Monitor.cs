@@ -59,6 +59,18 @@ public static partial class UiText
         public static string JobKind => T("作业类型", "Job");
         public static string Attempts => T("失败次数", "Attempts");
         public static string LastError => T("最近错误", "Last error");
+
+        public static string ErrorDetails => T("技术详情", "Technical details");
+
+        public static string ErrorUnknown => T("作业执行失败，未记录原因。", "The job failed; no reason was recorded.");
+
+        public static string ErrorExpression => T("表达式计算失败：流程变量缺失或取值有误。", "An expression failed: a process variable is missing or wrong.");
+
+        public static string ErrorExpressionOf => T("表达式「{0}」计算失败：流程变量缺失或取值有误。", "The expression '{0}' failed: a process variable is missing or wrong.");
+
+        public static string ErrorDatabase => T("数据库暂时不可用，稍后将自动重试。", "The database was not available; the job is retried.");
+
+        public static string ErrorJob => T("作业执行失败，请查看技术详情。", "The job failed; see the technical details.");
         public static string LastErrorAt => T("出错时间", "Failed at");
         public static string Retry => T("重试", "Retry");
         public static string RetryOf => T("立即重试环节“{0}”", "Retry “{0}” now");
