@@ -36,7 +36,7 @@ public sealed partial class CampaignAdminTests(WebFixture fixture)
         await ui.ScreenshotAsync("new-campaign-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
 
-        await page.WaitForURLAsync(CampaignUrl());
+        await page.WaitForURLAsync(CampaignUrl(), new() { WaitUntil = WaitUntilState.Commit });
         var id = CampaignUrl().Match(page.Url).Groups[1].Value;
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=campaign-state]")).ToHaveTextAsync("筹备中");

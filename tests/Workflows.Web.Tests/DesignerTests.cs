@@ -93,7 +93,8 @@ public sealed class DesignerTests(WebFixture fixture)
         await designer.OpenGroupAsync("常规");
         await panel.GetByLabel("名称", new() { Exact = true }).FillAsync("市级复核");
         await panel.GetByLabel("名称", new() { Exact = true }).PressAsync("Tab");
-        await page.WaitForTimeoutAsync(500);
+        // the panel writes after its debounce; the canvas shows the name once the diagram holds it (a busy machine is slow)
+        await Assertions.Expect(page.Locator($".djs-element[data-element-id='{taskId}'] .djs-visual text")).ToContainTextAsync("市级复核");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await Assertions.Expect(page.GetByText($"已保存草稿：{key}。发布后才能发起新实例。").Last).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "版本对比" }).ClickAsync();

@@ -63,7 +63,7 @@ public sealed class InboxTests(WebFixture fixture)
             await dialog.GetByLabel("审批意见（必填）").FillAsync(ReturnComment);
             await dialog.Locator("#operation-submit").ClickAsync();
             await Assertions.Expect(dialog).ToHaveCountAsync(0);
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByText("已退回。")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=todo-table] tbody tr", new() { HasText = nomination.BusinessKey })).ToHaveCountAsync(0);
             await city.ScreenshotAsync("returned");
@@ -108,7 +108,7 @@ public sealed class InboxTests(WebFixture fixture)
             await Assertions.Expect(dialog.GetByLabel("审批意见")).ToHaveValueAsync("已按要求精简事迹");
             await filer.ScreenshotAsync("resubmit-dialog");
             await dialog.Locator("#operation-submit").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
             filer.Errors.Should().BeEmpty();
         }
@@ -126,11 +126,11 @@ public sealed class InboxTests(WebFixture fixture)
             await dialog.GetByLabel("审批意见").FillAsync("同意推荐");
             await city.ScreenshotAsync("approve-dialog");
             await dialog.Locator("#operation-submit").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "已办" }).ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox/done", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox/done", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             var done = page.Locator("[data-testid=done-table] tbody tr", new() { HasText = nomination.BusinessKey });
             await Assertions.Expect(done).ToHaveCountAsync(2);
             await Assertions.Expect(done.Filter(new() { HasText = "退回" })).ToContainTextAsync(ReturnComment);
@@ -176,7 +176,7 @@ public sealed class InboxTests(WebFixture fixture)
             await dialog.GetByLabel("审批意见").FillAsync(comment);
             await session.ScreenshotAsync("vote-dialog");
             await dialog.Locator("#operation-submit").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByText("已表决。")).ToBeVisibleAsync();
             cast = vote == "同意" ? (cast.For + 1, cast.Against) : (cast.For, cast.Against + 1);
             session.Errors.Should().BeEmpty();

@@ -92,7 +92,7 @@ public sealed class MonitorTests(WebFixture fixture)
         await ui.ScreenshotAsync("filtered");
 
         await rows.First.Locator("a[href^='/monitor/instances/']").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/monitor/instances/{failingId}", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith($"/monitor/instances/{failingId}", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-testid=token-list]")).ToContainTextAsync("等待一秒 × 1");
         await Assertions.Expect(page.Locator("[data-testid=token-list]")).ToContainTextAsync("等待补正 × 1");
         await Assertions.Expect(page.Locator(".wf-token-badge")).ToHaveCountAsync(2);

@@ -89,7 +89,7 @@ public sealed class MustShowJourneyTests(WebFixture fixture)
             await Assertions.Expect(page.GetByText("340 / 2000 字")).ToBeVisibleAsync();
             await filer.ScreenshotAsync("form");
             await page.Locator("#file-nomination").ClickAsync();
-            await page.WaitForURLAsync(new Regex("/nominations/[0-9a-f-]{36}$"));
+            await page.WaitForURLAsync(new Regex("/nominations/[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit });
             nominationId = page.Url[^36..];
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = nomineeName, Level = 1 })).ToBeVisibleAsync();
 
@@ -132,7 +132,7 @@ public sealed class MustShowJourneyTests(WebFixture fixture)
             await dialog.GetByLabel("审批意见", new() { Exact = false }).First.FillAsync(ReturnComment);
             await city.ScreenshotAsync("return-dialog");
             await dialog.Locator("#operation-submit").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByText("已退回。")).ToBeVisibleAsync();
             await city.ScreenshotAsync("returned");
         }
@@ -174,7 +174,7 @@ public sealed class MustShowJourneyTests(WebFixture fixture)
             await dialog.GetByLabel("审批意见", new() { Exact = false }).First.FillAsync("同意推荐");
             await city.ScreenshotAsync("approve-dialog");
             await dialog.Locator("#operation-submit").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByText("已同意。")).ToBeVisibleAsync();
         }
 
@@ -199,7 +199,7 @@ public sealed class MustShowJourneyTests(WebFixture fixture)
             await dialog.GetByLabel("审批意见").FillAsync("事迹突出，同意");
             await member.ScreenshotAsync("vote-dialog");
             await dialog.Locator("#operation-submit").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.EndsWith("/inbox", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(page.GetByText("已表决。")).ToBeVisibleAsync();
             member.Errors.Should().BeEmpty();
         }

@@ -56,7 +56,7 @@ public sealed class PortalTests(WebFixture fixture)
         // Filed with a valid number; a text file named .pdf is refused by its content.
         await page.Locator("#nominee-identifier").FillAsync(valid);
         await page.Locator("#file-nomination").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/nominations/[0-9a-f-]{36}$"));
+        await page.WaitForURLAsync(new Regex("/nominations/[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit });
         var nominationId = page.Url[^36..];
         await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "伪装.pdf", MimeType = "application/pdf", Buffer = "这不是PDF文件"u8.ToArray() });
         await page.Locator("#upload-button").ClickAsync();

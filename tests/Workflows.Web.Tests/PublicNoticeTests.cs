@@ -75,14 +75,14 @@ public sealed class PublicNoticeTests(WebFixture fixture)
         var page = visitor.Page;
         await page.GotoAsync("/login");
         await page.GetByRole(AriaRole.Link, new() { Name = "公示查询" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/notice", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/notice", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await visitor.WaitInteractiveAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "评选公示", Level = 1 })).ToBeVisibleAsync();
 
         foreach (var path in new[] { "/", "/inbox", "/designer", "/definitions" })
         {
             await page.GotoAsync(path);
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login", new() { WaitUntil = WaitUntilState.Commit });
         }
 
         visitor.Errors.Should().BeEmpty();
