@@ -13,6 +13,7 @@ namespace Workflows.Host.Tests.Mail;
 /// subject and encoding; retries while the server is down; the failed list of the administrators; nothing for a
 /// command that rolled back; exactly once with two nodes on one database.
 /// </summary>
+[Collection(SerialMailCollection.Name)]
 public sealed class MailDeliveryTests
 {
     private static string Token() => Guid.NewGuid().ToString("N")[..10];
