@@ -26,6 +26,9 @@ public static class HonoursLimits
     /// <summary>The largest attachment: 20 MB.</summary>
     public const long MaxAttachmentBytes = 20L * 1024 * 1024;
 
+    /// <summary>The largest multipart request body with one attachment: the file's limit plus the form's own bytes.</summary>
+    public const long MaxAttachmentRequestBytes = MaxAttachmentBytes + (64 * 1024);
+
     /// <summary>The most nominations in one level's batch.</summary>
     public const int MaxBatchSize = 5_000;
 }

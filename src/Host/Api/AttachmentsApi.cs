@@ -15,9 +15,6 @@ namespace Workflows.Host.Api;
 /// </summary>
 public static class AttachmentsApi
 {
-    /// <summary>The largest multipart body accepted: one file of the honours' limit plus the form's own bytes.</summary>
-    private const long MaxBody = HonoursLimits.MaxAttachmentBytes + (64 * 1024);
-
     public static IEndpointRouteBuilder MapAttachmentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").WithTags("Attachments").RequireAuthorization(IdentityServices.Policies.SignedIn);
@@ -26,7 +23,7 @@ public static class AttachmentsApi
             .WithName("UploadAttachment")
             .WithSummary("Uploads a file (multipart/form-data: file; optional taskId, materialCode) to an instance")
             .DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBody))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(HonoursLimits.MaxAttachmentRequestBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -28,9 +28,6 @@ namespace Workflows.Host.Api;
 /// </summary>
 public static class HonoursNominationsApi
 {
-    /// <summary>The largest multipart body accepted: one file of the honours' limit plus the form's own bytes.</summary>
-    private const long MaxBody = HonoursLimits.MaxAttachmentBytes + (64 * 1024);
-
     public static IEndpointRouteBuilder MapHonoursNominationsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/nominations").WithTags("Nominations").RequireAuthorization(IdentityServices.Policies.SignedIn);
@@ -51,7 +48,7 @@ public static class HonoursNominationsApi
         group.MapPost("/{id:guid}/attachments", UploadAsync).WithName("UploadNominationAttachment")
             .WithSummary("Uploads a material of the nomination (multipart/form-data: file, materialCode), checked by its bytes")
             .DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBody))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(HonoursLimits.MaxAttachmentRequestBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

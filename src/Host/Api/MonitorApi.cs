@@ -62,14 +62,8 @@ public static class MonitorApi
     {
         var definitions = await engine.Store.ListDefinitionsAsync(null, ct);
         var incidents = await engine.QueryIncidentsAsync(new IncidentQuery { Take = MaxIncidents }, ct);
-        var incidentKeys = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
-        foreach (var instanceId in incidents.Select(i => i.InstanceId).Where(id => id != Guid.Empty).Distinct())
-        {
-            if (await engine.Store.GetInstanceAsync(instanceId, ct) is { } instance)
-            {
-                (incidentKeys.TryGetValue(instance.DefinitionKey, out var set) ? set : incidentKeys[instance.DefinitionKey] = []).Add(instanceId);
-            }
-        }
+        var incidentKeys = (await InstancesWithIncidentsAsync(engine, incidents, ct))
+            .GroupBy(r => r.DefinitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         var rows = new List<MonitorProcessCountsDto>();
         foreach (var byKey in definitions.GroupBy(d => d.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -84,7 +78,7 @@ public static class MonitorApi
 
             rows.Add(new MonitorProcessCountsDto(
                 byKey.Key, newest.Name, newest.Version, counts[(int)InstanceStatus.Active], counts[(int)InstanceStatus.Completed],
-                counts[(int)InstanceStatus.Terminated], counts[(int)InstanceStatus.Cancelled], incidentKeys.TryGetValue(byKey.Key, out var withIncidents) ? withIncidents.Count : 0));
+                counts[(int)InstanceStatus.Terminated], counts[(int)InstanceStatus.Cancelled], incidentKeys.GetValueOrDefault(byKey.Key)));
         }
 
         return TypedResults.Ok(new MonitorSummaryDto(rows, incidents.Count));
@@ -102,17 +96,9 @@ public static class MonitorApi
 
         if (string.Equals(RequestValues.Optional(status), IncidentStatus, StringComparison.OrdinalIgnoreCase))
         {
-            var matching = new List<InstanceRecord>();
-            foreach (var id in perInstance.Keys.Where(id => id != Guid.Empty))
-            {
-                if (await engine.Store.GetInstanceAsync(id, ct) is { } r
-                    && (key is null || r.DefinitionKey == key) && (business is null || r.BusinessKey == business) && (camp is null || r.Campaign == camp))
-                {
-                    matching.Add(r);
-                }
-            }
-
-            var ordered = matching.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).ToList();
+            var ordered = (await InstancesWithIncidentsAsync(engine, incidents, ct))
+                .Where(r => (key is null || r.DefinitionKey == key) && (business is null || r.BusinessKey == business) && (camp is null || r.Campaign == camp))
+                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).ToList();
             return TypedResults.Ok(new PageDto<MonitorInstanceDto>(
                 [.. ordered.Skip(s).Take(t).Select(r => Item(r, perInstance))], s, t, ordered.Count));
         }
@@ -128,6 +114,21 @@ public static class MonitorApi
             Take = t,
         }, ct);
         return TypedResults.Ok(new PageDto<MonitorInstanceDto>([.. page.Instances.Select(r => Item(r, perInstance))], s, t, page.Total));
+    }
+
+    /// <summary>The instances that have incidents, each read once (the store has no read of several instances by id).</summary>
+    private static async Task<List<InstanceRecord>> InstancesWithIncidentsAsync(WorkflowEngine engine, IEnumerable<JobRecord> incidents, CancellationToken ct)
+    {
+        var instances = new List<InstanceRecord>();
+        foreach (var id in incidents.Select(i => i.InstanceId).Where(id => id != Guid.Empty).Distinct())
+        {
+            if (await engine.Store.GetInstanceAsync(id, ct) is { } instance)
+            {
+                instances.Add(instance);
+            }
+        }
+
+        return instances;
     }
 
     private static MonitorInstanceDto Item(InstanceRecord r, Dictionary<Guid, int> incidents) =>
