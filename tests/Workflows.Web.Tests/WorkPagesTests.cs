@@ -70,10 +70,10 @@ public sealed partial class WorkPagesTests(WebFixture fixture)
         await Assertions.Expect(page.Locator(".mud-table-pagination-caption").Last).ToHaveTextAsync("第 11-12 条，共 12 条");
         await ui.ScreenshotAsync("second-page");
 
-        // The page-size menu's overlay goes away with an animation; a click that lands on it only closes it.
-        await Assertions.Expect(page.Locator(".mud-overlay")).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "我发起的" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/inbox/started", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // The started list by its address (switching by the tabs is driven in InboxTests): a tab click on this page
+        // was lost now and then in full runs, and this test is about the lists' filters.
+        await page.GotoAsync("/inbox/started");
+        await ui.WaitInteractiveAsync();
         await ChooseAsync(page, "流程", "期限测试甲");
         var started = page.Locator("[data-testid=started-table] tbody tr");
         await Assertions.Expect(started).ToHaveCountAsync(2);
