@@ -19,6 +19,8 @@ using Workflows.Host.Tests.Scheduling;
 //          --spread S             due times spread evenly over S seconds (default 0: all due in the same second)
 //          --lead S               seconds from now to the first due time (default 75 direct, 150 api)
 //          --workers W            Hangfire workers per host (default 20)
+//          --kill-after S         SIGKILL the last host S seconds after the first due time (postgres, 2+ hosts); prints the
+//                                 timers it held then (fetched by its workers) and their lateness
 //          --keep                 keep the database
 // Prints: fired, duplicates, missing, lateness p50 / p99 / max (TimerFired history time − due time), firing throughput.
 var timers = IntArg("--timers", 10_000);
@@ -29,10 +31,17 @@ var spread = DoubleArg("--spread", 0);
 var lead = DoubleArg("--lead", create == "api" ? 150 : 75);
 var workers = IntArg("--workers", 20);
 var keep = args.Contains("--keep");
+var killAfter = DoubleArg("--kill-after", double.NaN);
 var pgServer = StringArg("--pg", Environment.GetEnvironmentVariable("WORKFLOWS_TEST_PG") ?? "");
 if (storeName is not ("sqlite" or "postgres") || create is not ("direct" or "api") || hosts < 1 || timers < 1)
 {
     Console.Error.WriteLine("usage: --timers N --hosts 1|2 --store sqlite|postgres [--create direct|api] [--spread S] [--lead S] [--workers W] [--pg CS] [--keep]");
+    return 2;
+}
+
+if (!double.IsNaN(killAfter) && (storeName != "postgres" || hosts < 2))
+{
+    Console.Error.WriteLine("--kill-after needs --store postgres and at least 2 hosts (the others take over).");
     return 2;
 }
 
@@ -118,10 +127,52 @@ try
         ? $"first timer due in {margin.TotalSeconds:0.0} s"
         : $"WARNING: the first timer was due {-margin.TotalSeconds:0.0} s before the hosts were ready (raise --lead); lateness includes that");
 
+    HostProcess? killed = null;
+    var held = new HashSet<Guid>();
+    if (!double.IsNaN(killAfter))
+    {
+        var killAt = first.AddSeconds(killAfter);
+        if (killAt > DateTimeOffset.UtcNow)
+        {
+            await Task.Delay(killAt - DateTimeOffset.UtcNow);
+        }
+
+        killed = running[^1];
+        var pid = killed.ProcessId;
+        killed.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+        var pending = (await store.GetDueJobsAsync(DateTimeOffset.UtcNow.AddYears(10), timers * 2)).ToDictionary(r => r.Id, r => r.InstanceId);
+        await using (var connection = new NpgsqlConnection(storeOptions.ConnectionString))
+        {
+            // The killed host's claims: rows whose Hangfire job was fetched and is not being processed by another host.
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"""
+                SELECT split_part(s.value, ':', 1)
+                FROM hangfire.set s
+                JOIN hangfire.job j ON j.id = split_part(s.value, ':', 2)::bigint
+                JOIN hangfire.jobqueue q ON q.jobid = j.id
+                LEFT JOIN hangfire.state st ON st.id = j.stateid
+                WHERE s.key = 'workflows:held-jobs' AND q.fetchedat IS NOT NULL
+                  AND NOT (j.statename = 'Processing' AND coalesce(st.data::jsonb ->> 'ServerId', '') NOT LIKE '%:{pid}:%')
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (Guid.TryParseExact(reader.GetString(0), "N", out var row) && pending.TryGetValue(row, out var instance))
+                {
+                    held.Add(instance);
+                }
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"killed {killed.Name} (SIGKILL) at {(killedAt - first).TotalSeconds:0.0} s after the first due time: {pending.Count:N0} timers pending, {held.Count} held by its workers"));
+    }
+
     var deadline = DueOf(timers - 1).AddMinutes(5);
     while ((await store.GetDueJobsAsync(DateTimeOffset.UtcNow.AddYears(10), 1)).Count > 0)
     {
-        if (DateTimeOffset.UtcNow > deadline || running.Any(h => h.HasExited))
+        if (DateTimeOffset.UtcNow > deadline || running.Any(h => h != killed && h.HasExited))
         {
             Console.WriteLine("gave up waiting: " + string.Join(Environment.NewLine, running.Select(h => h.Output)));
             break;
@@ -131,6 +182,7 @@ try
     }
 
     var lateness = new List<double>(timers);
+    var heldLateness = new List<double>();
     var fireTimes = new List<DateTimeOffset>(timers);
     int fired = 0, duplicates = 0, missing = 0;
     for (var i = 0; i < timers; i++)
@@ -147,6 +199,10 @@ try
         foreach (var e in events)
         {
             lateness.Add((e.At - DueOf(i)).TotalSeconds);
+            if (held.Contains(ids[i]))
+            {
+                heldLateness.Add((e.At - DueOf(i)).TotalSeconds);
+            }
             fireTimes.Add(e.At);
         }
     }
@@ -162,6 +218,13 @@ try
             $"lateness    p50 {Percentile(lateness, 0.50):0.000} s   p99 {Percentile(lateness, 0.99):0.000} s   max {lateness[^1]:0.000} s   (min {lateness[0]:0.000} s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"throughput  {fireTimes.Count / Math.Max(window, 0.001):N0} fires/s   (first to last fire {window:0.00} s; last fire {(fireTimes[^1] - first).TotalSeconds:0.00} s after the first due time)"));
+    }
+
+    if (killed is not null)
+    {
+        Console.WriteLine(heldLateness.Count == 0
+            ? $"killed host's timers: none of the {held.Count} fired"
+            : string.Create(CultureInfo.InvariantCulture, $"killed host's timers: {heldLateness.Count} of {held.Count} fired, lateness max {heldLateness.Max():0.000} s"));
     }
 
     if (pgDatabase is not null)
