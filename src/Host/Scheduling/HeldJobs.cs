@@ -11,8 +11,10 @@ namespace Workflows.Host.Scheduling;
 /// <see cref="StaleAfter"/>). <see cref="HeldJobAttribute"/> keeps it in step with Hangfire's state changes in the
 /// same storage transaction, so the set answers "does Hangfire hold this row?" for whichever storage is used: with
 /// in-memory storage it is empty after a restart exactly like the jobs, with PostgreSQL every node sees the same set.
-/// A member whose score has passed is stale: its Hangfire job should have fired long ago (a node died while running
-/// it, the storage lost it), so the reconciler no longer counts it and schedules the row again.
+/// A member whose score has passed is stale: its Hangfire job should have fired long ago (the storage lost it, an
+/// administrator's change went wrong), so the reconciler no longer counts it and schedules the row again. A node that
+/// dies while running the job is not this case: its fetched job is fetched again by another node after
+/// <see cref="SchedulerSettings.LeaseSeconds"/> (same Hangfire job, same member).
 /// </summary>
 public static class HeldJobs
 {

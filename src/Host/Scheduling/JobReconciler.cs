@@ -22,7 +22,8 @@ public sealed record ReconcileResult(int Pending, int Held, int Scheduled, int S
 /// </summary>
 /// <remarks>
 /// Several nodes: a pass runs under Hangfire's distributed lock <see cref="LockResource"/> (with PostgreSQL storage a
-/// lock of the whole cluster), so one node reconciles at a time and the others skip that pass; "held" is read from
+/// lock of the whole cluster, which expires <see cref="SchedulerSettings.LeaseSeconds"/> after it was taken, so that
+/// a killed node's lock holds nobody up for long), so one node reconciles at a time and the others skip that pass; "held" is read from
 /// Hangfire's storage (<see cref="HeldJobs"/>), which all nodes share. Nothing here assumes it is the only node:
 /// a row scheduled twice (a race with another node's hand-over) only costs a Hangfire job that answers "gone".
 /// </remarks>

@@ -47,6 +47,15 @@ public sealed class SchedulerSettings
     /// </summary>
     public int HorizonMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// With <see cref="SchedulerStorage.PostgreSql"/>: how long a node's claims outlive it (seconds). A job a worker
+    /// fetched stays invisible to the other nodes while its node renews the lease (every fifth of it); a distributed
+    /// lock (Hangfire's schedule poller, the reconciler) expires after as long. When a node dies, its jobs and locks
+    /// are taken over by the others after this long, so its timers fire seconds late, not minutes. Too short for the
+    /// machine's load only costs a Hangfire job run twice (firing is idempotent).
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 15;
+
     /// <summary>The connection string of Hangfire's PostgreSQL storage (see <see cref="ConnectionString"/>).</summary>
     public string PostgreSqlConnectionString(DatabaseSettings database) =>
         !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString
@@ -90,6 +99,11 @@ public sealed class SchedulerSettings
         {
             throw new InvalidOperationException(
                 $"Workflows:Scheduler:HorizonMinutes ({HorizonMinutes}) must cover at least two reconciler passes (ReconcileSeconds {ReconcileSeconds}), or a job could be handed to Hangfire after its due time.");
+        }
+
+        if (LeaseSeconds is < 5 or > 3600)
+        {
+            throw new InvalidOperationException($"Workflows:Scheduler:LeaseSeconds is {LeaseSeconds}; it must be between 5 and 3600.");
         }
 
         if (Storage == SchedulerStorage.PostgreSql && PostgreSqlConnectionString(database).Length == 0)

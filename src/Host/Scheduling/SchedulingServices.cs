@@ -101,14 +101,16 @@ public static class SchedulingServices
                 // found by polling this often.
                 QueuePollInterval = TimeSpan.FromSeconds(scheduler.PollingSeconds),
 
-                // A node killed while firing: its job becomes visible again after 5 minutes (kept alive while it
-                // runs), not the default 30; the reconciler may even be quicker (HeldJobs.StaleAfter).
-                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                // Claims of a node expire after LeaseSeconds unless the node is alive to renew them: a job fetched by
+                // a worker is kept invisible by a keep-alive every fifth of the lease (sliding), so a killed node's
+                // jobs are fetched again by the other nodes after one lease, not after minutes...
+                InvisibilityTimeout = TimeSpan.FromSeconds(scheduler.LeaseSeconds),
                 UseSlidingInvisibilityTimeout = true,
 
-                // A lock left by a killed node expires after a minute instead of ten, so that the schedule poller and
-                // the reconciler of the other nodes go on.
-                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                // ...and a lock it held (Hangfire's schedule poller, the reconciler) expires as soon. These locks are
+                // not renewed: a holder slower than a lease lets a second node in, which only costs duplicate work
+                // (the schedule poller may enqueue a job twice; firing is idempotent).
+                DistributedLockTimeout = TimeSpan.FromSeconds(scheduler.LeaseSeconds),
             };
             var connectionString = scheduler.PostgreSqlConnectionString(settings.Database);
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
