@@ -92,26 +92,7 @@ public static class SchedulingServices
         var scheduler = settings.Scheduler;
         if (scheduler.Storage == SchedulerStorage.PostgreSql)
         {
-            var options = new PostgreSqlStorageOptions
-            {
-                SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
-
-                // Workers of one node are woken by that node's own enqueues; jobs enqueued by another node are
-                // found by polling this often.
-                QueuePollInterval = TimeSpan.FromSeconds(scheduler.PollingSeconds),
-
-                // Claims of a node expire after LeaseSeconds unless the node is alive to renew them: a job fetched by
-                // a worker is kept invisible by a keep-alive every fifth of the lease (sliding), so a killed node's
-                // jobs are fetched again by the other nodes after one lease, not after minutes...
-                InvisibilityTimeout = TimeSpan.FromSeconds(scheduler.LeaseSeconds),
-                UseSlidingInvisibilityTimeout = true,
-
-                // ...and a lock it held (Hangfire's schedule poller, the reconciler) expires as soon. These locks are
-                // not renewed: a holder slower than a lease lets a second node in, which only costs duplicate work
-                // (the schedule poller may enqueue a job twice; firing is idempotent).
-                DistributedLockTimeout = TimeSpan.FromSeconds(scheduler.LeaseSeconds),
-            };
+            var options = PostgreSqlOptions(scheduler);
             var connectionString = scheduler.PostgreSqlConnectionString(settings.Database);
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         }
@@ -121,4 +102,27 @@ public static class SchedulingServices
             IdType = InMemoryStorageIdType.Long,
         });
     }
+
+    /// <summary>Hangfire.PostgreSql's options: schema <c>hangfire</c>, polling and the claims' lease of <paramref name="scheduler"/>.</summary>
+    internal static PostgreSqlStorageOptions PostgreSqlOptions(SchedulerSettings scheduler) =>
+        new()
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+
+            // Workers of one node are woken by that node's own enqueues; jobs enqueued by another node are
+            // found by polling this often.
+            QueuePollInterval = TimeSpan.FromSeconds(scheduler.PollingSeconds),
+
+            // Claims of a node expire after LeaseSeconds unless the node is alive to renew them: a job fetched by
+            // a worker is kept invisible by a keep-alive every fifth of the lease (sliding), so a killed node's
+            // jobs are fetched again by the other nodes after one lease, not after minutes...
+            InvisibilityTimeout = TimeSpan.FromSeconds(scheduler.LeaseSeconds),
+            UseSlidingInvisibilityTimeout = true,
+
+            // ...and a lock it held (Hangfire's schedule poller, the reconciler) expires as soon. These locks are
+            // not renewed: a holder slower than a lease lets a second node in, which only costs duplicate work
+            // (the schedule poller may enqueue a job twice; firing is idempotent).
+            DistributedLockTimeout = TimeSpan.FromSeconds(scheduler.LeaseSeconds),
+        };
 }
