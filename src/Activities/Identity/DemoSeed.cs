@@ -174,6 +174,7 @@ public static class DemoSeed
                     DisplayName = account.DisplayName,
                     OrganisationId = account.Role == Roles.CommitteeMember ? byPath[ProvincePath].Id : organisation.Id,
                     LockoutEnabled = true,
+                    PasswordState = PasswordState.Demo, // changed at first sign-in when the host allows remote clients
                     SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
                     ConcurrencyStamp = Guid.NewGuid().ToString(),
                 };
