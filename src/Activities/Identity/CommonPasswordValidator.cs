@@ -5,7 +5,7 @@ namespace Workflows.Activities.Identity;
 
 /// <summary>
 /// Refuses a password that is in the shipped list of common passwords (<c>common-passwords.txt</c>, compared without
-/// regard to case) or that contains the user name. Identity's own rules (length ≥ <see cref="MinLength"/>, digits,
+/// regard to case). Identity's own rules (length ≥ <see cref="MinLength"/>, digits,
 /// cases, symbols) run beside it.
 /// </summary>
 public sealed class CommonPasswordValidator : IPasswordValidator<WorkflowUser>
@@ -14,7 +14,6 @@ public sealed class CommonPasswordValidator : IPasswordValidator<WorkflowUser>
     public const int MinLength = 12;
 
     public const string CommonCode = "PasswordTooCommon";
-    public const string ContainsUserNameCode = "PasswordContainsUserName";
 
     private static readonly Lazy<FrozenSet<string>> List = new(Load);
 
@@ -38,15 +37,6 @@ public sealed class CommonPasswordValidator : IPasswordValidator<WorkflowUser>
             {
                 Code = CommonCode,
                 Description = "这个密码太常见，容易被猜中，请换一个。 / This password is too common; choose another one.",
-            }));
-        }
-
-        if (user.UserName is { Length: >= 3 } name && password.Contains(name, StringComparison.OrdinalIgnoreCase))
-        {
-            return Task.FromResult(IdentityResult.Failed(new IdentityError
-            {
-                Code = ContainsUserNameCode,
-                Description = "密码不能包含用户名。 / The password may not contain the user name.",
             }));
         }
 

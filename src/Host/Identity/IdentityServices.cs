@@ -217,6 +217,10 @@ public static class IdentityServices
         if (settings.Seed.Demo)
         {
             await DemoSeed.SeedAsync(services.GetRequiredService<HonoursDatabase>(), ct);
+            if (settings.AllowRemote)
+            {
+                await DemoSeed.MarkDemoPasswordsAsync(services.GetRequiredService<HonoursDatabase>(), ct); // a database seeded before
+            }
             await Workflows.Activities.Honours.Campaigns.DemoCampaign.SeedAsync(
                 services.GetRequiredService<Workflows.Activities.Honours.HonoursServices>(),
                 services.GetRequiredService<HonoursDatabase>(),

@@ -10,7 +10,7 @@ namespace Workflows.Host.Web.Account;
 
 /// <summary>
 /// The browser's sign-in and language switch: <c>POST /account/login</c> (the form of <c>/login</c>, signs in with the
-/// Identity cookie), <c>POST /account/logout</c> (ends the session), <c>POST /account/password</c> (<see cref="PasswordForm"/>) and <c>GET /culture?culture=&amp;returnUrl=</c> (sets the culture cookie).
+/// Identity cookie), <c>POST /account/logout</c> (ends the session), <c>POST /account/change-password</c> (<see cref="PasswordForm"/>) and <c>GET /culture?culture=&amp;returnUrl=</c> (sets the culture cookie).
 /// Forms carry an antiforgery token.
 /// </summary>
 public static class AccountEndpoints
@@ -98,7 +98,7 @@ public static class AccountEndpoints
 
     /// <summary>The password page with a reason (<c>required</c>, or an error code of <see cref="PasswordForm"/>).</summary>
     internal static string PasswordPage(string? error, string? userName, string? returnUrl, DateTimeOffset? until = null) =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PasswordForm.Path, new Dictionary<string, string?>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PasswordForm.PagePath, new Dictionary<string, string?>
         {
             ["error"] = error,
             ["userName"] = userName,

@@ -6,14 +6,18 @@ using Workflows.Host.Identity;
 namespace Workflows.Host.Web.Account;
 
 /// <summary>
-/// <c>POST /account/password</c>, the form of the page <c>/account/password</c>: a signed-in user changes their
+/// <c>POST /account/change-password</c>, the form of the page <c>/account/password</c>: a signed-in user changes their
 /// password, or a user whose password must be changed first (demo password on a remote host, set by an administrator)
 /// does so with user name and current password. Every session of the user ends; the browser is signed in again with
 /// a new session. A refusal goes back to the form with its reason (never a password in the address).
 /// </summary>
 public static class PasswordForm
 {
-    public const string Path = "/account/password";
+    /// <summary>The form's target.</summary>
+    public const string Path = "/account/change-password";
+
+    /// <summary>The page with the form (Components/Pages/ChangePassword.razor).</summary>
+    public const string PagePath = "/account/password";
 
     internal static async Task<IResult> ChangeAsync(
         [FromForm] string? userName,
@@ -88,6 +92,5 @@ public static class PasswordForm
     /// <summary>The first rule broken, as a short code for the page (<c>UiText.Password</c>).</summary>
     private static string RuleCode(PasswordChangeResult result) =>
         result.Codes.Contains(CommonPasswordValidator.CommonCode) ? "common"
-        : result.Codes.Contains(CommonPasswordValidator.ContainsUserNameCode) ? "username"
         : "rules";
 }

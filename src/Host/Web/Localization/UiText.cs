@@ -78,8 +78,8 @@ public static partial class UiText
         public static string New => T("新密码", "New password");
         public static string Confirm => T("确认新密码", "Confirm the new password");
         public static string Submit => T("修改密码", "Change password");
-        public static string Rules => T("新密码至少 12 个字符，包含大写字母、小写字母、数字和符号，不能是常见密码，也不能包含用户名。修改后其他设备上的登录都将退出。",
-            "At least 12 characters with upper and lower case letters, a digit and a symbol; not a common password and not containing the user name. Changing it signs you out everywhere else.");
+        public static string Rules => T("新密码至少 12 个字符，包含大写字母、小写字母、数字和符号，不能是常见密码。修改后其他设备上的登录都将退出。",
+            "At least 12 characters with upper and lower case letters, a digit and a symbol; not a common password. Changing it signs you out everywhere else.");
         public static string Required => T("首次登录或管理员重置后，请先修改密码。", "Change your password before you continue (first sign-in, or it was reset by an administrator).");
         public static string Changed => T("密码已修改，其他登录已全部退出。", "Your password has been changed; every other sign-in has ended.");
         public static string Missing => T("请填写所有字段。", "Fill in every field.");
@@ -88,7 +88,6 @@ public static partial class UiText
         public static string Locked => T("密码错误次数过多，请于 {0}（北京时间）后重试。", "Too many failed attempts: try again after {0} (Beijing time).");
         public static string LockedNoTime => T("账户已被锁定，请联系管理员。", "The account is locked; ask an administrator.");
         public static string Common => T("这个密码太常见，容易被猜中，请换一个。", "This password is too common; choose another one.");
-        public static string ContainsUserName => T("密码不能包含用户名。", "The password may not contain the user name.");
         public static string BrokenRules => T("新密码不符合要求：至少 12 个字符，包含大写字母、小写字母、数字和符号。", "The new password breaks the rules: at least 12 characters with upper and lower case letters, a digit and a symbol.");
         public static string BackHome => T("返回首页", "Back to the home page");
     }
