@@ -35,7 +35,10 @@ public sealed class SignInThrottling(HonoursDatabase database, TimeProvider time
     }
 
     /// <summary>Counts a failure and answers until when the pair now waits (null: not yet).</summary>
-    public async Task<DateTimeOffset?> RecordFailureAsync(string userName, string? source, CancellationToken ct = default)
+    public Task<DateTimeOffset?> RecordFailureAsync(string userName, string? source, CancellationToken ct = default) =>
+        RecordFailureAsync(userName, source, retry: true, ct);
+
+    private async Task<DateTimeOffset?> RecordFailureAsync(string userName, string? source, bool retry, CancellationToken ct)
     {
         var key = KeyOf(userName);
         var from = SourceOf(source);
@@ -68,11 +71,11 @@ public sealed class SignInThrottling(HonoursDatabase database, TimeProvider time
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (retry)
         {
             // Another node counted the first failure of this pair at the same moment: count on its row.
             await tx.RollbackAsync(ct).ConfigureAwait(false);
-            return await RecordFailureAsync(userName, source, ct).ConfigureAwait(false);
+            return await RecordFailureAsync(userName, source, retry: false, ct).ConfigureAwait(false);
         }
 
         return row.BlockedUntil;
