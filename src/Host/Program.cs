@@ -66,6 +66,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication(); // cookie or bearer token (src/Host/Identity)
+app.UseMiddleware<SessionCheckMiddleware>(); // the session of the token or cookie is still open in the database
 app.UseAuthorization(); // every endpoint names its policy; without one: signed-in users only (IdentityServices)
 app.UseRateLimiter();
 app.UseWorkflowScheduler(); // JobsCreated → Hangfire; dashboard at /hangfire (administrators on this machine)
@@ -75,6 +76,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference(options => options.WithTitle(HostConfiguration.ApiTitle)).AllowAnonymous();
 app.MapHealthApi(); // public: load balancers probe it
 app.MapAuthApi(); // POST /api/auth/login, /refresh, /logout; GET /api/auth/me (src/Host/Identity)
+app.MapPasswordApi(); // POST /api/auth/password; administrators: reset a password, end sessions, unlock (src/Host/Identity)
 app.MapDefinitionsApi();
 app.MapInstancesApi();
 app.MapTasksApi();

@@ -1,11 +1,11 @@
 namespace Workflows.Web.Tests;
 
-/// <summary>The sign-in form's lockout, the language switch's redirect rule and who may read the activity catalog.</summary>
+/// <summary>The sign-in form's throttle, the language switch's redirect rule and who may read the activity catalog.</summary>
 [Collection(WebCollection.Name)]
 public sealed class AccountTests(WebFixture fixture)
 {
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_with_a_Chinese_message()
+    public async Task Five_wrong_passwords_from_one_address_make_it_wait_with_a_Chinese_message()
     {
         await using var ui = await fixture.NewSessionAsync("lockout");
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -17,14 +17,14 @@ public sealed class AccountTests(WebFixture fixture)
             await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         }
 
-        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("密码错误次数过多，账户已锁定，请于");
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("密码错误次数过多，请于");
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("（北京时间）后重试。");
         await ui.ScreenshotAsync("locked");
 
-        // even the right password is refused while the lock lasts
+        // even the right password is refused from this address while the wait lasts (another address signs in: SignInThrottleTests)
         await ui.Page.GetByLabel("密码").FillAsync("Demo#2026");
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("账户已锁定");
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("密码错误次数过多");
         ui.Page.Url.Should().Contain("/login");
     }
 

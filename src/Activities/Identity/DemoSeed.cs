@@ -109,6 +109,33 @@ public static class DemoSeed
         yield return (ProvincePath, "committee", "广东省总工会荣誉评审委员会", OrganisationKind.Committee);
     }
 
+    /// <summary>
+    /// Marks demo accounts that still have their published password (<see cref="PasswordState.Demo"/>), for a database
+    /// seeded before the password state existed; a host that accepts remote clients then asks for a change at their
+    /// first sign-in. Answers how many were marked. Verifies one hash per account: run it only when remote clients are allowed.
+    /// </summary>
+    public static async Task<int> MarkDemoPasswordsAsync(HonoursDatabase database, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var db = database.CreateDbContext();
+        var names = Accounts.Select(a => a.UserName.ToUpperInvariant()).ToList();
+        var users = await db.Users.Where(u => names.Contains(u.NormalizedUserName!) && u.PasswordState == PasswordState.Own).ToListAsync(ct).ConfigureAwait(false);
+        var hasher = new PasswordHasher<WorkflowUser>();
+        var marked = 0;
+        foreach (var user in users)
+        {
+            var account = Accounts.First(a => a.UserName.Equals(user.UserName, StringComparison.OrdinalIgnoreCase));
+            if (user.PasswordHash is { } hash && hasher.VerifyHashedPassword(user, hash, account.Password) != PasswordVerificationResult.Failed)
+            {
+                user.PasswordState = PasswordState.Demo;
+                marked++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return marked;
+    }
+
     /// <summary>Adds the missing demo rows (see the class summary).</summary>
     public static async Task<DemoSeedResult> SeedAsync(HonoursDatabase database, CancellationToken ct = default)
     {
@@ -174,6 +201,7 @@ public static class DemoSeed
                     DisplayName = account.DisplayName,
                     OrganisationId = account.Role == Roles.CommitteeMember ? byPath[ProvincePath].Id : organisation.Id,
                     LockoutEnabled = true,
+                    PasswordState = PasswordState.Demo, // changed at first sign-in when the host allows remote clients
                     SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
                     ConcurrencyStamp = Guid.NewGuid().ToString(),
                 };

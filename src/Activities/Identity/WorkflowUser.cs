@@ -13,6 +13,33 @@ public sealed class WorkflowUser : IdentityUser
 
     /// <summary>The organisation the user belongs to (null: none yet).</summary>
     public Guid? OrganisationId { get; set; }
+
+    /// <summary>Who set the password: the user, the demo seed, or an administrator (see <see cref="PasswordStates.ChangeRequired"/>).</summary>
+    public PasswordState PasswordState { get; set; }
+}
+
+/// <summary>Who set a user's password; a password someone else set must be changed before anything else works.</summary>
+public enum PasswordState
+{
+    /// <summary>The user chose it (or it predates this column).</summary>
+    Own = 0,
+
+    /// <summary>A published demo password (<see cref="DemoSeed"/>): changed at first sign-in when the host allows remote clients.</summary>
+    Demo = 1,
+
+    /// <summary>Set by an administrator: changed at the next sign-in.</summary>
+    Reset = 2,
+}
+
+/// <summary>When a password has to be changed before the user may do anything else.</summary>
+public static class PasswordStates
+{
+    /// <summary>
+    /// True for a password an administrator set, and for a demo password when the host accepts remote clients
+    /// (<c>Workflows:AllowRemote</c>); on loopback the demo passwords of the README keep working.
+    /// </summary>
+    public static bool ChangeRequired(PasswordState state, bool allowRemote) =>
+        state == PasswordState.Reset || (state == PasswordState.Demo && allowRemote);
 }
 
 internal sealed class WorkflowUserConfiguration : IEntityTypeConfiguration<WorkflowUser>
@@ -22,6 +49,7 @@ internal sealed class WorkflowUserConfiguration : IEntityTypeConfiguration<Workf
         builder.ToTable("users");
         builder.Property(x => x.DisplayName).HasMaxLength(OrganisationLimits.NameLength);
         builder.HasIndex(x => x.OrganisationId);
+        builder.Property(x => x.PasswordState).HasConversion<string>().HasMaxLength(16).HasDefaultValue(PasswordState.Own).HasSentinel((PasswordState)(-1));
         builder.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -61,7 +61,7 @@ public static class FirstAdministrator
             throw new InvalidOperationException(
                 "Workflows:Seed:AdminPassword cannot be used for the first administrator: "
                 + string.Join(" ", created.Errors.Select(e => e.Description))
-                + " (at least 8 characters with an upper-case and a lower-case letter, a digit and a symbol).");
+                + " (at least 12 characters, not a common password, with an upper-case and a lower-case letter, a digit and a symbol).");
         }
 
         await using var db = database.CreateDbContext();

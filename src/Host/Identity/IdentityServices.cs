@@ -15,12 +15,14 @@ using Workflows.Host.Identity.SigningKeys;
 namespace Workflows.Host.Identity;
 
 /// <summary>
-/// Sign-in: ASP.NET Core Identity on the honours database (users of <see cref="WorkflowUser"/>, hashed passwords,
-/// lockout after <see cref="MaxFailedAttempts"/> failures for <see cref="LockoutMinutes"/> minutes) with two ways in:
+/// Sign-in: ASP.NET Core Identity on the honours database (users of <see cref="WorkflowUser"/>, hashed passwords of at
+/// least <see cref="CommonPasswordValidator.MinLength"/> characters and not common, failed sign-ins throttled per user
+/// and source by <see cref="SignInThrottling"/> instead of Identity's account lockout) with two ways in:
 /// a cookie for the UI (<see cref="IdentityConstants.ApplicationScheme"/>) and a bearer token for the API
 /// (<see cref="IdentityConstants.BearerScheme"/>). The default scheme, <see cref="Scheme"/>, picks the bearer handler
 /// when the request has an <c>Authorization: Bearer …</c> header and the cookie otherwise. Both are protected with
 /// data-protection keys kept in the database (<see cref="SigningKeys.KeysDbContext"/>), so every node accepts them.
+/// Every sign-in is a <see cref="UserSession"/> row checked on each request (<see cref="SessionCheckMiddleware"/>).
 /// <para>
 /// Every endpoint says who may call it: a policy of <see cref="Policies"/> on its route group
 /// (<c>.RequireAuthorization(Policies.Admin)</c>), or <c>.AllowAnonymous()</c> for the few public ones (health, sign-in,
@@ -36,8 +38,8 @@ public static class IdentityServices
     /// <summary>The application name of the data-protection keys: the same on every node, whatever its folder.</summary>
     public const string ApplicationName = "Workflows";
 
-    public const int MaxFailedAttempts = 5;
-    public const int LockoutMinutes = 15;
+    /// <summary>The cookie of the web UI (and of <c>/api/auth/login?useCookies=true</c>).</summary>
+    public const string CookieName = "workflows.auth";
 
     /// <summary>Claim of the display name (Chinese) in the principal.</summary>
     public const string DisplayNameClaim = "display_name";
@@ -91,6 +93,21 @@ public static class IdentityServices
             sp.GetRequiredService<OrganisationDirectory>()));
 
         AddSigningKeys(services, settings);
+        services.AddSingleton<SessionRevocation>();
+        services.AddSingleton<SignInThrottling>();
+        services.AddScoped<Credentials>();
+        services.AddScoped<PasswordChanges>();
+
+        // The cookie's periodic security-stamp check makes a new principal: it keeps the session claims.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal is { } current && SessionClaims.SessionOf(current) is { } session && context.NewPrincipal is { } next)
+            {
+                SessionClaims.Add(next, session, SessionClaims.GenerationOf(current));
+            }
+
+            return Task.CompletedTask;
+        });
 
         services.AddAuthentication(options =>
             {
@@ -110,7 +127,7 @@ public static class IdentityServices
 
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "workflows.auth";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -132,19 +149,18 @@ public static class IdentityServices
 
         services.AddIdentityCore<WorkflowUser>(options =>
             {
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = CommonPasswordValidator.MinLength;
                 options.Password.RequireDigit = true;
                 options.Password.RequireLowercase = true;
                 options.Password.RequireUppercase = true;
                 options.Password.RequireNonAlphanumeric = true;
                 options.Password.RequiredUniqueChars = 4;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(LockoutMinutes);
+                options.Lockout.AllowedForNewUsers = true; // an administrator's lock (LockoutEnd) holds; failures never lock (SignInThrottling)
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<HonoursDbContext>()
-            .AddSignInManager()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddSignInManager<WorkflowSignInManager>()
             .AddClaimsPrincipalFactory<WorkflowClaimsPrincipalFactory>();
 
         var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -201,6 +217,10 @@ public static class IdentityServices
         if (settings.Seed.Demo)
         {
             await DemoSeed.SeedAsync(services.GetRequiredService<HonoursDatabase>(), ct);
+            if (settings.AllowRemote)
+            {
+                await DemoSeed.MarkDemoPasswordsAsync(services.GetRequiredService<HonoursDatabase>(), ct); // a database seeded before
+            }
             await Workflows.Activities.Honours.Campaigns.DemoCampaign.SeedAsync(
                 services.GetRequiredService<Workflows.Activities.Honours.HonoursServices>(),
                 services.GetRequiredService<HonoursDatabase>(),

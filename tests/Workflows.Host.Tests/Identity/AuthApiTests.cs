@@ -105,24 +105,28 @@ public sealed class AuthApiTests(SeededHost host) : IClassFixture<SeededHost>
     }
 
     [Fact]
-    public async Task Five_failures_lock_the_account()
+    public async Task Five_failures_throttle_this_source_instead_of_locking_the_account()
     {
         var client = host.Factory.CreateAnonymousClient();
-        for (var i = 1; i < IdentityServices.MaxFailedAttempts; i++)
+        for (var i = 1; i < Activities.Identity.SignInThrottling.FreeFailures; i++)
         {
             await (await client.PostAsJsonAsync("/api/auth/login", new { userName = "committee5", password = $"Wrong#{i}" }))
                 .ProblemAsync(HttpStatusCode.Unauthorized);
         }
 
         var fifth = await client.PostAsJsonAsync("/api/auth/login", new { userName = "committee5", password = "Wrong#5" });
-        await fifth.ProblemAsync((HttpStatusCode)423);
+        await fifth.ProblemAsync(HttpStatusCode.TooManyRequests);
 
         var right = await client.PostAsJsonAsync("/api/auth/login", new { userName = "committee5", password = "Demo#2026" });
         right.Headers.RetryAfter.Should().NotBeNull();
-        var problem = await right.ProblemAsync((HttpStatusCode)423);
-        problem.GetProperty("detail").GetString().Should().Contain("解锁").And.Contain("locked until");
-        var until = problem.GetProperty("lockedUntil").GetDateTimeOffset();
-        until.Should().BeCloseTo(DateTimeOffset.UtcNow.AddMinutes(IdentityServices.LockoutMinutes), TimeSpan.FromMinutes(1));
+        var problem = await right.ProblemAsync(HttpStatusCode.TooManyRequests);
+        problem.GetProperty("detail").GetString().Should().Contain("后重试").And.Contain("try again after");
+        var until = problem.GetProperty("retryAt").GetDateTimeOffset();
+        until.Should().BeCloseTo(DateTimeOffset.UtcNow + Activities.Identity.SignInThrottling.FirstDelay, TimeSpan.FromSeconds(10));
+
+        using var scope = host.Factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Activities.Identity.WorkflowUser>>();
+        (await users.FindByNameAsync("committee5"))!.LockoutEnd.Should().BeNull("the account itself is never locked by failures");
     }
 
     [Fact]

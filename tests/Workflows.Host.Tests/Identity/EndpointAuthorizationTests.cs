@@ -24,6 +24,7 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["POST /api/auth/login"] = "signing in",
         ["POST /api/auth/refresh"] = "a new token for a refresh token (the refresh token is the credential)",
         ["POST /api/auth/logout"] = "signing out must work with an expired cookie too",
+        ["POST /api/auth/password"] = "changing the own password: signed in, or with the current password while a change is required before any sign-in",
         ["GET /openapi/{documentName}.json"] = "the API description: its shape, no data",
         ["GET /scalar/{documentName?}"] = "the API reference page (its requests carry the user's token)",
         ["GET /scalar/scalar.js"] = "the reference page's script",
@@ -42,6 +43,9 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["POST /login"] = "the web UI's sign-in page (its form posts to /account/login)",
         ["POST /account/login"] = "signing in from the web UI (antiforgery token required)",
         ["POST /account/logout"] = "signing out from the web UI must work with an expired cookie too",
+        ["GET /account/password"] = "the web UI's password page (also for a change required before the first sign-in)",
+        ["POST /account/password"] = "the web UI's password page (its form posts to /account/change-password)",
+        ["POST /account/change-password"] = "changing the password from the web UI (antiforgery token; signed in or with the current password)",
         ["GET /culture"] = "the language switch (中文 / English), also on the sign-in page",
         ["GET /not-found"] = "the page-not-found page",
         ["POST /not-found"] = "the page-not-found page",
@@ -72,6 +76,9 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         ["GET /api/auth/me"] = IdentityServices.Policies.SignedIn,
+        ["POST /api/admin/users/{userName}/password"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/users/{userName}/sessions/revoke"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/users/{userName}/unlock"] = IdentityServices.Policies.Admin,
         ["GET /api/designer/activities"] = IdentityServices.Policies.Admin,
         ["GET /api/designer/scopes"] = IdentityServices.Policies.Admin,
         ["POST /api/definitions/"] = IdentityServices.Policies.Admin,
@@ -260,11 +267,11 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
     {
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await IdentityTestData.AddUserAsync(scope.ServiceProvider, "portal-sync", "Portal#2026", Activities.Organisations.Roles.Integration, "/gd");
+            await IdentityTestData.AddUserAsync(scope.ServiceProvider, "portal-sync", "Portal#Sync-2026", Activities.Organisations.Roles.Integration, "/gd");
         }
 
         var message = new { name = "nobody-waits-" + Guid.NewGuid().ToString("N"), correlationKey = "k" };
-        using var portal = factory.CreateClientAs("portal-sync", "Portal#2026");
+        using var portal = factory.CreateClientAs("portal-sync", "Portal#Sync-2026");
         (await (await portal.PostAsJsonAsync("/api/messages", message)).ProblemAsync(HttpStatusCode.NotFound))
             .GetProperty("detail").GetString().Should().Contain("No instance waits", "an integration account may send messages");
         using var admin = factory.CreateClient();

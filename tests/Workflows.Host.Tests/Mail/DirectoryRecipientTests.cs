@@ -115,7 +115,7 @@ public sealed class DirectoryRecipientTests
         using var client = host.CreateClient();
         await using (var scope = host.Services.CreateAsyncScope())
         {
-            await IdentityTestData.AddUserAsync(scope.ServiceProvider, $"member-{token}", "Member#2026", Roles.DistrictReviewer, "/gd/gz/th", $"新审核员 <{address}>");
+            await IdentityTestData.AddUserAsync(scope.ServiceProvider, $"member-{token}", "Member#Review-2026", Roles.DistrictReviewer, "/gd/gz/th", $"新审核员 <{address}>");
         }
 
         var resolved = await host.Services.GetRequiredService<IMailRecipientResolver>().ResolveAsync([], ["district-reviewer@/gd/gz/th"], CancellationToken.None);

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Workflows.Activities.Identity;
+using Workflows.Host.Identity;
 using Workflows.Host.Web.Localization;
 
 namespace Workflows.Host.Web.Account;
 
 /// <summary>
 /// The browser's sign-in and language switch: <c>POST /account/login</c> (the form of <c>/login</c>, signs in with the
-/// Identity cookie), <c>POST /account/logout</c> and <c>GET /culture?culture=&amp;returnUrl=</c> (sets the culture cookie).
+/// Identity cookie), <c>POST /account/logout</c> (ends the session), <c>POST /account/change-password</c> (<see cref="PasswordForm"/>) and <c>GET /culture?culture=&amp;returnUrl=</c> (sets the culture cookie).
 /// Forms carry an antiforgery token.
 /// </summary>
 public static class AccountEndpoints
@@ -19,6 +20,7 @@ public static class AccountEndpoints
         var group = routes.MapGroup("").ExcludeFromDescription();
         group.MapPost("/account/login", LoginAsync).AllowAnonymous();
         group.MapPost("/account/logout", LogoutAsync).AllowAnonymous();
+        group.MapPost(PasswordForm.Path, PasswordForm.ChangeAsync).AllowAnonymous(); // signed in, or the credentials of a required change
         group.MapGet("/culture", SetCulture).AllowAnonymous();
         return routes;
     }
@@ -41,7 +43,9 @@ public static class AccountEndpoints
         [FromForm] string? userName,
         [FromForm] string? password,
         [FromForm] string? returnUrl,
-        SignInManager<WorkflowUser> signInManager)
+        Credentials credentials,
+        SignInManager<WorkflowUser> signInManager,
+        HttpContext httpContext)
     {
         var target = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
@@ -49,25 +53,32 @@ public static class AccountEndpoints
             return Results.Redirect(LoginPage("missing", userName, target));
         }
 
-        signInManager.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        var result = await signInManager.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var result = await credentials.CheckAsync(userName.Trim(), password, Credentials.SourceOf(httpContext), httpContext.RequestAborted);
+        switch (result.Status)
         {
-            return Results.LocalRedirect(target);
+            case CredentialStatus.Valid:
+                signInManager.AuthenticationScheme = IdentityConstants.ApplicationScheme;
+                await signInManager.SignInAsync(result.User!, isPersistent: false);
+                return Results.LocalRedirect(target);
+            case CredentialStatus.Throttled:
+                return Results.Redirect(LoginPage("locked", userName, target, result.RetryAt));
+            case CredentialStatus.LockedOut:
+                return Results.Redirect(LoginPage("locked", userName, target));
+            case CredentialStatus.ChangeRequired:
+                return Results.Redirect(PasswordPage("required", userName.Trim(), target));
+            default:
+                return Results.Redirect(LoginPage("invalid", userName, target));
         }
-
-        if (result.IsLockedOut)
-        {
-            var user = await signInManager.UserManager.FindByNameAsync(userName.Trim());
-            return Results.Redirect(LoginPage("locked", userName, target, user?.LockoutEnd));
-        }
-
-        return Results.Redirect(LoginPage("invalid", userName, target));
     }
 
-    private static async Task<IResult> LogoutAsync(IFormCollection form, SignInManager<WorkflowUser> signInManager)
+    private static async Task<IResult> LogoutAsync(IFormCollection form, HttpContext httpContext, SignInManager<WorkflowUser> signInManager, SessionRevocation sessions)
     {
         _ = form; // a form body: the antiforgery token is checked
+        if (SessionClaims.SessionOf(httpContext.User) is { } session)
+        {
+            await sessions.RevokeAsync(session, SessionEndReasons.Logout, httpContext.RequestAborted);
+        }
+
         await signInManager.SignOutAsync();
         return Results.Redirect(Workflows.Host.Configuration.WebServices.LoginPath + "?signedOut=1");
     }
@@ -84,6 +95,16 @@ public static class AccountEndpoints
 
         return Results.LocalRedirect(SafeReturnUrl(returnUrl));
     }
+
+    /// <summary>The password page with a reason (<c>required</c>, or an error code of <see cref="PasswordForm"/>).</summary>
+    internal static string PasswordPage(string? error, string? userName, string? returnUrl, DateTimeOffset? until = null) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PasswordForm.PagePath, new Dictionary<string, string?>
+        {
+            ["error"] = error,
+            ["userName"] = userName,
+            ["returnUrl"] = returnUrl,
+            ["until"] = until?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        }.Where(p => !string.IsNullOrEmpty(p.Value)));
 
     /// <summary>Only a path of this site (no scheme, no host, no <c>//</c>): an open redirect is refused.</summary>
     internal static string SafeReturnUrl(string? returnUrl) =>

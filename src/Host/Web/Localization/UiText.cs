@@ -63,9 +63,33 @@ public static partial class UiText
         public static string Submit => T("登录", "Sign in");
         public static string Missing => T("请填写用户名和密码。", "Enter the user name and the password.");
         public static string Invalid => T("用户名或密码错误。", "The user name or the password is wrong.");
-        public static string Locked => T("密码错误次数过多，账户已锁定，请于 {0}（北京时间）后重试。", "Too many failed sign-ins: the account is locked until {0} (Beijing time).");
+        public static string Locked => T("密码错误次数过多，请于 {0}（北京时间）后重试。", "Too many failed sign-ins: try again after {0} (Beijing time).");
         public static string LockedNoTime => T("账户已被锁定，请联系管理员。", "The account is locked; ask an administrator.");
         public static string SignedOut => T("您已退出登录。", "You have signed out.");
+    }
+
+    /// <summary>The password page (<c>/account/password</c>).</summary>
+    public static class Password
+    {
+        public static string Link => T("修改密码", "Change password");
+        public static string Title => T("修改密码", "Change password");
+        public static string UserName => T("用户名", "User name");
+        public static string Current => T("当前密码", "Current password");
+        public static string New => T("新密码", "New password");
+        public static string Confirm => T("确认新密码", "Confirm the new password");
+        public static string Submit => T("修改密码", "Change password");
+        public static string Rules => T("新密码至少 12 个字符，包含大写字母、小写字母、数字和符号，不能是常见密码。修改后其他设备上的登录都将退出。",
+            "At least 12 characters with upper and lower case letters, a digit and a symbol; not a common password. Changing it signs you out everywhere else.");
+        public static string Required => T("首次登录或管理员重置后，请先修改密码。", "Change your password before you continue (first sign-in, or it was reset by an administrator).");
+        public static string Changed => T("密码已修改，其他登录已全部退出。", "Your password has been changed; every other sign-in has ended.");
+        public static string Missing => T("请填写所有字段。", "Fill in every field.");
+        public static string Mismatch => T("两次输入的新密码不一致。", "The two new passwords differ.");
+        public static string Invalid => T("用户名或当前密码错误。", "The user name or the current password is wrong.");
+        public static string Locked => T("密码错误次数过多，请于 {0}（北京时间）后重试。", "Too many failed attempts: try again after {0} (Beijing time).");
+        public static string LockedNoTime => T("账户已被锁定，请联系管理员。", "The account is locked; ask an administrator.");
+        public static string Common => T("这个密码太常见，容易被猜中，请换一个。", "This password is too common; choose another one.");
+        public static string BrokenRules => T("新密码不符合要求：至少 12 个字符，包含大写字母、小写字母、数字和符号。", "The new password breaks the rules: at least 12 characters with upper and lower case letters, a digit and a symbol.");
+        public static string BackHome => T("返回首页", "Back to the home page");
     }
 
     /// <summary>The home page.</summary>

@@ -1178,6 +1178,84 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                     b.ToTable("quotas", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Activities.Identity.SignInThrottle", b =>
+                {
+                    b.Property<string>("UserKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_key");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("BlockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("UserKey", "Source")
+                        .HasName("pk_sign_in_throttles");
+
+                    b.ToTable("sign_in_throttles", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("RefreshGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refresh_generation");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Activities.Identity.WorkflowUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1233,6 +1311,14 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("PasswordState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Own")
+                        .HasColumnName("password_state");
 
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("TEXT")
@@ -1630,6 +1716,16 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_quotas_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Identity.UserSession", b =>
+                {
+                    b.HasOne("Workflows.Activities.Identity.WorkflowUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Workflows.Activities.Identity.WorkflowUser", b =>
