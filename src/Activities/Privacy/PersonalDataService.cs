@@ -138,6 +138,23 @@ public sealed partial class PersonalDataService(HonoursDatabase database, Person
         return views;
     }
 
+    /// <summary>
+    /// Whether <paramref name="reader"/> may ask for the nominee's identifier of a nomination in full (the page shows
+    /// 显示完整信息 then); null when the nomination does not exist or is not within the reader's scope. Not logged: nothing is shown.
+    /// </summary>
+    public async Task<bool?> MayRevealNomineeAsync(Guid nominationId, PersonalDataReader reader, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        await using var db = database.CreateDbContext();
+        var nomination = await db.Nominations.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nominationId, ct).ConfigureAwait(false);
+        if (nomination is null || !(reader.CanSee(nomination.FiledByOrganisationPath) || MayRevealNominee(reader, nomination)))
+        {
+            return null;
+        }
+
+        return MayRevealNominee(reader, nomination);
+    }
+
     /// <summary>True when <paramref name="reader"/> may see the nominee identifier of <paramref name="nomination"/> in full.</summary>
     public static bool MayRevealNominee(PersonalDataReader reader, Nomination nomination)
     {

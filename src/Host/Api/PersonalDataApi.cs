@@ -29,6 +29,10 @@ public static class PersonalDataApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
+        signedIn.MapGet("/nominations/{id:guid}/personal-data", NomineeRightAsync)
+            .WithName("GetNomineePersonalDataRight")
+            .WithSummary("Whether the signed-in user may ask for the nominee's identifier in full (nothing is shown, nothing logged)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         signedIn.MapGet("/nominations/{id:guid}/objections", ObjectionsOfNominationAsync)
             .WithName("ListNominationObjections")
             .WithSummary("异议: the objections raised against a nomination, the objector masked");
@@ -60,6 +64,10 @@ public static class PersonalDataApi
     private static async Task<Ok<PersonalDataDto>> RevealObjectorAsync(
         Guid id, RevealRequest? request, HttpContext http, CurrentActor actor, UserManager<WorkflowUser> users, PersonalDataService personalData, CancellationToken ct) =>
         Answer(http, await personalData.RevealObjectorAsync(id, await ReaderAsync(actor, users), request?.Reason, ct));
+
+    private static async Task<Ok<PersonalDataRightDto>> NomineeRightAsync(Guid id, CurrentActor actor, UserManager<WorkflowUser> users, PersonalDataService personalData, CancellationToken ct) =>
+        TypedResults.Ok(new PersonalDataRightDto(await personalData.MayRevealNomineeAsync(id, await ReaderAsync(actor, users), ct)
+            ?? throw ApiProblemException.NotFound($"Nomination {id} does not exist. 推荐不存在。")));
 
     private static async Task<Ok<ObjectionDto>> ObjectionAsync(Guid id, CurrentActor actor, UserManager<WorkflowUser> users, PersonalDataService personalData, CancellationToken ct) =>
         TypedResults.Ok(ObjectionDto.From(await personalData.ObjectionAsync(id, await ReaderAsync(actor, users), ct)
@@ -106,6 +114,9 @@ public sealed record RevealRequest(string? Reason);
 
 /// <summary>Personal data in full: field name → value (<c>identifier</c>; <c>objectorName</c>, <c>objectorContact</c>).</summary>
 public sealed record PersonalDataDto(IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>Whether the signed-in user may ask for the personal data of a record in full.</summary>
+public sealed record PersonalDataRightDto(bool MayReveal);
 
 /// <summary>An objection with the objector masked; <c>MayReveal</c>: the reader may ask for the objector in full.</summary>
 public sealed record ObjectionDto(
