@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Workflows.Activities.Honours;
 using Workflows.Activities.Honours.Campaigns;
 using Workflows.Activities.Honours.Notices;
@@ -176,6 +178,34 @@ public sealed class PersonalDataTests(TestDatabases databases) : IClassFixture<T
         row.ObjectorContactMasked.Should().Be("139****5678");
         (await world.Services.PersonalData.RevealObjectorAsync(objection.Id, Admin, null)).Fields
             .Should().Equal(new Dictionary<string, string> { ["objectorName"] = "李四", ["objectorContact"] = "13912345678" });
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.DurableKinds), MemberType = typeof(TestDatabases))]
+    public async Task A_database_of_the_schema_before_upgrades_and_its_clear_rows_are_sealed(DatabaseKind kind)
+    {
+        var world = await HonoursWorld.CreateAsync(databases, kind);
+        var (notice, nomination) = await NoticeAsync(world, NoticeLevel.Unit, DemoSeed.Enterprise1UnionPath);
+        var objection = await world.Services.Notices.RecordObjectionAsync(new ObjectionInput
+        {
+            NoticeId = notice.Id, NominationId = nomination.Id, ObjectorName = "王五", ObjectorContact = "13800000000", Content = "获奖事迹与实际不符",
+        });
+
+        // Back to the schema of ba2d32a, with the row as that code wrote it; then the migration and the start-up pass.
+        await world.WithDbAsync(async db =>
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_PersonalData", StringComparison.Ordinal)) - 1];
+            await db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            await db.Database.ExecuteSqlRawAsync("UPDATE objections SET objector_name = {0}, objector_contact = {1} WHERE id = {2}", "李四", "13912345678", objection.Id);
+            return 0;
+        });
+        await world.Database.MigrateAsync();
+        (await world.Services.PersonalData.SealClearObjectorDataAsync()).Should().Be(1);
+
+        var row = await world.WithDbAsync(db => db.Objections.AsNoTracking().SingleAsync(o => o.Id == objection.Id));
+        (row.ObjectorNameMasked, row.ObjectorContactMasked, row.PersonalDataErasedAt).Should().Be(("李*", "139****5678", (DateTimeOffset?)null));
+        row.ObjectorContact.Should().StartWith(PersonalDataProtector.Prefix);
+        (await world.Services.PersonalData.RevealObjectorAsync(objection.Id, Admin, null)).Fields["objectorContact"].Should().Be("13912345678");
     }
 
     [Fact]
