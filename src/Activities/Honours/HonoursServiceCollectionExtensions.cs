@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Workflows.Activities.Calendar;
 using Workflows.Activities.Honours;
 using Workflows.Activities.Honours.ServiceTasks;
 using Workflows.Activities.Persistence;
+using Workflows.Activities.Privacy;
 using Workflows.Engine.Activities;
 
 // In this namespace so that the host adds the honours with one line and no using.
@@ -26,7 +28,8 @@ public static class HonoursServiceCollectionExtensions
             sp.GetRequiredService<HonoursDatabase>(),
             sp.GetRequiredService<OfficialCalendar>(),
             sp.GetService<TimeProvider>(),
-            sp.GetService<IConfiguration>()?[IdentifierKeySetting]));
+            sp.GetService<IConfiguration>()?[IdentifierKeySetting],
+            sp.GetService<IDataProtectionProvider>() is { } keyRing ? new PersonalDataProtector(keyRing) : null));
         services.AddSingleton(sp => sp.GetRequiredService<HonoursServices>().Campaigns);
         services.AddSingleton(sp => sp.GetRequiredService<HonoursServices>().Nominations);
         services.AddSingleton(sp => sp.GetRequiredService<HonoursServices>().Attachments);
@@ -38,6 +41,7 @@ public static class HonoursServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<HonoursServices>().Decisions);
         services.AddSingleton(sp => sp.GetRequiredService<HonoursServices>().Incidents);
         services.AddSingleton(sp => sp.GetRequiredService<HonoursServices>().Opinions);
+        services.AddSingleton(sp => sp.GetRequiredService<HonoursServices>().PersonalData);
 
         // The engine builds its registry from every Action<ActivityRegistry>; this one resolves the services lazily.
         services.AddSingleton<Action<ActivityRegistry>>(sp => registry => HonoursActivities.Register(registry, sp.GetRequiredService<HonoursServices>));

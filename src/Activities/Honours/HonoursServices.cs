@@ -8,6 +8,7 @@ using Workflows.Activities.Honours.Registry;
 using Workflows.Activities.Honours.Rules;
 using Workflows.Activities.Honours.Submission;
 using Workflows.Activities.Persistence;
+using Workflows.Activities.Privacy;
 using Workflows.Engine.Time;
 
 namespace Workflows.Activities.Honours;
@@ -26,7 +27,8 @@ public sealed class HonoursServices
     /// <param name="calendar">The official working-day calendar (notice periods).</param>
     /// <param name="time">The clock; the system's when null.</param>
     /// <param name="identifierKey">The key of nominee identifier hashes (configuration <c>Workflows:Honours:IdentifierKey</c>).</param>
-    public HonoursServices(HonoursDatabase database, IWorkingCalendar calendar, TimeProvider? time = null, string? identifierKey = null)
+    /// <param name="personalData">Seals personal data at rest (the host's data-protection key ring); a key ring of the process when null (tests).</param>
+    public HonoursServices(HonoursDatabase database, IWorkingCalendar calendar, TimeProvider? time = null, string? identifierKey = null, PersonalDataProtector? personalData = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -35,17 +37,19 @@ public sealed class HonoursServices
         Calendar = calendar;
         Time = clock;
         Identity = new NomineeIdentity(identifierKey);
+        PersonalDataProtector = personalData ?? PersonalDataProtector.Ephemeral();
         Campaigns = new CampaignService(database, clock);
-        Nominations = new NominationService(database, Identity, clock);
+        Nominations = new NominationService(database, Identity, clock, PersonalDataProtector);
         Attachments = new AttachmentService(database, clock);
         Lists = new LevelListChecks(database);
         Eligibility = new EligibilityCheck(database);
         Submissions = new LevelSubmissionService(database, clock);
-        Notices = new PublicNoticeService(database, calendar, clock);
+        Notices = new PublicNoticeService(database, calendar, clock, PersonalDataProtector);
         Registry = new HonourRegistry(database, clock);
         Decisions = new DecisionService(database, clock);
         Incidents = new IncidentService(database, clock);
         Opinions = new OpinionRouting(database);
+        PersonalData = new PersonalDataService(database, PersonalDataProtector, clock);
     }
 
     public HonoursDatabase Database { get; }
@@ -55,6 +59,12 @@ public sealed class HonoursServices
     public TimeProvider Time { get; }
 
     public NomineeIdentity Identity { get; }
+
+    /// <summary>Seals and opens personal data.</summary>
+    public PersonalDataProtector PersonalDataProtector { get; }
+
+    /// <summary>Personal data in full (reveal, access log), the retention sweep and the upgrade of clear rows.</summary>
+    public PersonalDataService PersonalData { get; }
 
     public CampaignService Campaigns { get; }
 

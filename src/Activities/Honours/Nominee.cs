@@ -13,8 +13,10 @@ public enum Gender
 /// <summary>
 /// Who is nominated: a person, a unit or a team, kept once and referred to by every nomination and honour of theirs
 /// (so "one nomination per person per campaign" and "holds the medal already" are look-ups by <see cref="Id"/>).
-/// The ID number (居民身份证号码) or unified social credit code (统一社会信用代码) is never stored: only a keyed hash
-/// (<see cref="IdentifierHash"/>, for finding the same nominee again) and a masked form for display. Table <c>nominees</c>.
+/// The ID number (居民身份证号码) or unified social credit code (统一社会信用代码) is never stored in the clear: a keyed
+/// hash (<see cref="IdentifierHash"/>, for finding the same nominee again and "already nominated"), a masked form for
+/// display, and the value sealed with the data-protection key ring (<see cref="IdentifierSealed"/>) for those who may
+/// see it in full (<c>PersonalDataService</c>). Table <c>nominees</c>.
 /// </summary>
 public sealed class Nominee
 {
@@ -33,6 +35,12 @@ public sealed class Nominee
 
     /// <summary>The identifier as shown: <c>4401**********003X</c>.</summary>
     public string IdentifierMasked { get; set; } = "";
+
+    /// <summary>
+    /// The normalised identifier sealed by <c>PersonalDataProtector</c> (<c>pd1:…</c>); null for nominees registered
+    /// before it was kept (their identifier exists only as hash and mask until they are filed again).
+    /// </summary>
+    public string? IdentifierSealed { get; set; }
 
     public Gender? Gender { get; set; }
 
@@ -87,6 +95,7 @@ internal sealed class NomineeConfiguration : IEntityTypeConfiguration<Nominee>
         builder.Property(x => x.Name).HasMaxLength(HonoursLimits.NameLength);
         builder.Property(x => x.IdentifierHash).HasMaxLength(HonoursLimits.HashLength);
         builder.Property(x => x.IdentifierMasked).HasMaxLength(HonoursLimits.MaskedLength);
+        builder.Property(x => x.IdentifierSealed).HasMaxLength(Privacy.PersonalDataProtector.SealedLength);
         builder.Property(x => x.Gender).HasConversion<string>().HasMaxLength(HonoursLimits.EnumLength);
         builder.Property(x => x.Ethnicity).HasMaxLength(HonoursLimits.EthnicityLength);
         builder.Property(x => x.OrganisationPath).HasMaxLength(HonoursLimits.PathLength);

@@ -18,7 +18,10 @@ public enum ObjectionState
 
 /// <summary>
 /// An objection (异议) raised against a nomination during a public notice: by a named person with a contact, or by a
-/// unit with its seal (an attachment showing the sealed letter), and the outcome of its investigation. Table <c>objections</c>.
+/// unit with its seal (an attachment showing the sealed letter), and the outcome of its investigation. The objector's
+/// name and contact are personal data: stored sealed (<c>PersonalDataProtector</c>), shown masked, in full only to the
+/// investigators (<c>PersonalDataService</c>), and erased when their retention after the notice runs out
+/// (<see cref="PersonalDataErasedAt"/>). Table <c>objections</c>.
 /// </summary>
 public sealed class Objection
 {
@@ -28,11 +31,20 @@ public sealed class Objection
 
     public Guid NominationId { get; set; }
 
-    /// <summary>The objector's real name, or the unit's name.</summary>
+    /// <summary>The objector's real name, or the unit's name, sealed (<c>pd1:…</c>); empty once erased.</summary>
     public string ObjectorName { get; set; } = "";
 
-    /// <summary>A telephone number or address to reach the objector.</summary>
+    /// <summary>A telephone number or e-mail address to reach the objector, sealed (<c>pd1:…</c>); empty once erased.</summary>
     public string ObjectorContact { get; set; } = "";
+
+    /// <summary>The name as shown by default: 张* (a unit's name in full); empty once erased.</summary>
+    public string ObjectorNameMasked { get; set; } = "";
+
+    /// <summary>The contact as shown by default: 138****5678; empty once erased.</summary>
+    public string ObjectorContactMasked { get; set; } = "";
+
+    /// <summary>When the name and contact were erased (retention after the notice closed); null while kept.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
 
     /// <summary>True when a unit raised it (it then carries <see cref="SealAttachmentId"/>).</summary>
     public bool ByUnit { get; set; }
@@ -62,8 +74,10 @@ internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objectio
     {
         builder.ToTable("objections");
         builder.HasKey(x => x.Id);
-        builder.Property(x => x.ObjectorName).HasMaxLength(HonoursLimits.NameLength);
-        builder.Property(x => x.ObjectorContact).HasMaxLength(HonoursLimits.ContactLength);
+        builder.Property(x => x.ObjectorName).HasMaxLength(Privacy.PersonalDataProtector.SealedLength);
+        builder.Property(x => x.ObjectorContact).HasMaxLength(Privacy.PersonalDataProtector.SealedLength);
+        builder.Property(x => x.ObjectorNameMasked).HasMaxLength(HonoursLimits.NameLength);
+        builder.Property(x => x.ObjectorContactMasked).HasMaxLength(HonoursLimits.ContactLength);
         builder.Property(x => x.Content).HasMaxLength(HonoursLimits.ReasonLength);
         builder.Property(x => x.State).HasConversion<string>().HasMaxLength(HonoursLimits.EnumLength);
         builder.Property(x => x.Findings).HasMaxLength(HonoursLimits.ReasonLength);

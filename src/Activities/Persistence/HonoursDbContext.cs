@@ -101,6 +101,9 @@ public abstract class HonoursDbContext : IdentityUserContext<WorkflowUser>
     /// <summary>Published decisions (表彰决定).</summary>
     public DbSet<HonourDecision> HonourDecisions => Set<HonourDecision>();
 
+    /// <summary>Every view in full, export and erasure of personal data (src/Activities/Privacy).</summary>
+    public DbSet<Privacy.PersonalDataAccess> PersonalDataAccess => Set<Privacy.PersonalDataAccess>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -7,5 +7,5 @@ namespace Workflows.Host.Api;
 public static class HonoursApi
 {
     public static IEndpointRouteBuilder MapHonoursApi(this IEndpointRouteBuilder routes) =>
-        routes.MapHonoursCampaignsApi().MapHonoursLevelsApi().MapHonoursNominationsApi();
+        routes.MapHonoursCampaignsApi().MapHonoursLevelsApi().MapHonoursNominationsApi().MapPersonalDataApi();
 }

@@ -153,6 +153,13 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["GET /api/nominations/{id:guid}/attachments"] = IdentityServices.Policies.SignedIn,
         ["GET /api/nominations/form"] = IdentityServices.Policies.SignedIn,
         ["PUT /api/nominations/{id:guid}"] = IdentityServices.Policies.SignedIn,
+        // Personal data: masked reads and reveals for signed-in users, decided per record (src/Activities/Privacy).
+        ["POST /api/nominations/{id:guid}/personal-data/reveal"] = IdentityServices.Policies.SignedIn,
+        ["GET /api/nominations/{id:guid}/personal-data"] = IdentityServices.Policies.SignedIn,
+        ["GET /api/nominations/{id:guid}/objections"] = IdentityServices.Policies.SignedIn,
+        ["GET /api/objections/{id:guid}"] = IdentityServices.Policies.SignedIn,
+        ["POST /api/objections/{id:guid}/personal-data/reveal"] = IdentityServices.Policies.SignedIn,
+        ["GET /api/admin/personal-data-access"] = IdentityServices.Policies.Admin,
         ["GET /api/admin/outbox/failed"] = IdentityServices.Policies.Admin,
         ["POST /api/admin/outbox/{id:guid}/retry"] = IdentityServices.Policies.Admin,
     };

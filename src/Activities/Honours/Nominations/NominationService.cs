@@ -50,9 +50,10 @@ public sealed record NominationInput
 /// valid form and an eligible nominee (every problem listed at once, in Chinese); reviewers' moves
 /// (<see cref="NominationStates.CanMove"/>). Thread-safe (a short-lived context per call).
 /// </summary>
-public sealed class NominationService(HonoursDatabase database, NomineeIdentity identity, TimeProvider? time = null)
+public sealed class NominationService(HonoursDatabase database, NomineeIdentity identity, TimeProvider? time = null, Privacy.PersonalDataProtector? personalData = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Privacy.PersonalDataProtector _personalData = personalData ?? Privacy.PersonalDataProtector.Ephemeral();
 
     /// <summary>
     /// The nominee with this identifier, updated with the input's name, organisation, position and categories (people
@@ -96,6 +97,12 @@ public sealed class NominationService(HonoursDatabase database, NomineeIdentity 
                 CreatedAt = _time.GetUtcNow(),
             };
             db.Nominees.Add(nominee);
+        }
+
+        // Kept sealed for those who may see it in full; a nominee registered before it was kept gets it now.
+        if (input.Kind != NomineeKind.Team && nominee.IdentifierSealed is null)
+        {
+            nominee.IdentifierSealed = _personalData.Seal(normalised);
         }
 
         nominee.Name = name;

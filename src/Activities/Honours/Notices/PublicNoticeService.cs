@@ -72,7 +72,7 @@ public sealed record NoticeOutcome(PublicNotice Notice, int Objections, int Inve
 /// closing report. Opening and recording with a source key are idempotent, so a process step that runs again does not
 /// open a second notice. Thread-safe.
 /// </summary>
-public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalendar calendar, TimeProvider? time = null)
+public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalendar calendar, TimeProvider? time = null, Privacy.PersonalDataProtector? personalData = null)
 {
     /// <summary>
     /// How early a notice may be closed as "over" without <c>early</c>: the timer that waits for
@@ -81,6 +81,7 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
     public static readonly TimeSpan TimerTolerance = TimeSpan.FromMinutes(1);
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Privacy.PersonalDataProtector _personalData = personalData ?? Privacy.PersonalDataProtector.Ephemeral();
 
     /// <summary>Opens a notice (or returns the one opened with the same source key).</summary>
     /// <exception cref="HonoursException">Unknown campaign, nominations not of the campaign, an empty list, or a unit notice shorter than the minimum.</exception>
@@ -190,10 +191,18 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
         {
             problems.Add("异议须实名提出：请填写「姓名或单位名称」。");
         }
+        else if (input.ObjectorName.Trim().Length > HonoursLimits.NameLength)
+        {
+            problems.Add($"「姓名或单位名称」不得超过 {HonoursLimits.NameLength} 字。");
+        }
 
         if (string.IsNullOrWhiteSpace(input.ObjectorContact))
         {
             problems.Add("请填写「联系方式」，以便核实情况。");
+        }
+        else if (input.ObjectorContact.Trim().Length > HonoursLimits.ContactLength)
+        {
+            problems.Add($"「联系方式」不得超过 {HonoursLimits.ContactLength} 字。");
         }
 
         if (string.IsNullOrWhiteSpace(input.Content))
@@ -218,13 +227,17 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
         }
 
         HonoursException.ThrowIfAny(problems);
+        var objectorName = input.ObjectorName.Trim();
+        var objectorContact = input.ObjectorContact.Trim();
         var objection = new Objection
         {
             Id = Guid.CreateVersion7(),
             NoticeId = notice.Id,
             NominationId = input.NominationId,
-            ObjectorName = input.ObjectorName.Trim(),
-            ObjectorContact = input.ObjectorContact.Trim(),
+            ObjectorName = _personalData.Seal(objectorName),
+            ObjectorContact = _personalData.Seal(objectorContact),
+            ObjectorNameMasked = input.ByUnit ? objectorName : Privacy.PersonalDataMask.Name(objectorName),
+            ObjectorContactMasked = Privacy.PersonalDataMask.Contact(objectorContact),
             ByUnit = input.ByUnit,
             SealAttachmentId = input.SealAttachmentId,
             Content = input.Content.Trim(),

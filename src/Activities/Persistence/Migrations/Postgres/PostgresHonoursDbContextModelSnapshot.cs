@@ -917,6 +917,11 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("identifier_masked");
 
+                    b.Property<string>("IdentifierSealed")
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("identifier_sealed");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -995,15 +1000,31 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
 
                     b.Property<string>("ObjectorContact")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
                         .HasColumnName("objector_contact");
 
-                    b.Property<string>("ObjectorName")
+                    b.Property<string>("ObjectorContactMasked")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
+                        .HasColumnName("objector_contact_masked");
+
+                    b.Property<string>("ObjectorName")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
                         .HasColumnName("objector_name");
+
+                    b.Property<string>("ObjectorNameMasked")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("objector_name_masked");
+
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("personal_data_erased_at");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1504,6 +1525,63 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_role_assignments_user_id_role_organisation_id");
 
                     b.ToTable("role_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Privacy.PersonalDataAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_data_access");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_personal_data_access_at");
+
+                    b.HasIndex("Subject", "SubjectId")
+                        .HasDatabaseName("ix_personal_data_access_subject_subject_id");
+
+                    b.ToTable("personal_data_access", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>

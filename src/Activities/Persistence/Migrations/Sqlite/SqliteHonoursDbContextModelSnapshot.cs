@@ -909,6 +909,11 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("identifier_masked");
 
+                    b.Property<string>("IdentifierSealed")
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identifier_sealed");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -987,15 +992,31 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ObjectorContact")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(1200)
                         .HasColumnType("TEXT")
                         .HasColumnName("objector_contact");
 
-                    b.Property<string>("ObjectorName")
+                    b.Property<string>("ObjectorContactMasked")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
+                        .HasColumnName("objector_contact_masked");
+
+                    b.Property<string>("ObjectorName")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
                         .HasColumnName("objector_name");
+
+                    b.Property<string>("ObjectorNameMasked")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objector_name_masked");
+
+                    b.Property<long?>("PersonalDataErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("personal_data_erased_at");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
@@ -1496,6 +1517,63 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_role_assignments_user_id_role_organisation_id");
 
                     b.ToTable("role_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Privacy.PersonalDataAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_data_access");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_personal_data_access_at");
+
+                    b.HasIndex("Subject", "SubjectId")
+                        .HasDatabaseName("ix_personal_data_access_subject_subject_id");
+
+                    b.ToTable("personal_data_access", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
