@@ -46,6 +46,7 @@ public sealed class HonoursServices
         Decisions = new DecisionService(database, clock);
         Incidents = new IncidentService(database, clock);
         Opinions = new OpinionRouting(database);
+        Committees = new CampaignCommittee(database);
     }
 
     public HonoursDatabase Database { get; }
@@ -78,4 +79,7 @@ public sealed class HonoursServices
     public IncidentService Incidents { get; }
 
     public OpinionRouting Opinions { get; }
+
+    /// <summary>Who votes on a campaign's nominations: its committee's members.</summary>
+    public CampaignCommittee Committees { get; }
 }
