@@ -199,8 +199,8 @@ public sealed partial class WorkflowEngine
                 throw new WorkflowException($"The process '{command.DefinitionKey}' starts only by message; send the message instead.", WorkflowErrorKind.Invalid);
             }
 
-            StartPermissions.Require(model, command);
             OwnedVariables.Refuse(model, command.Variables);
+            StartPermissions.Require(model, command);
 
             var instance = context.CreateInstance(definition, model, command.BusinessKey, null, null, command.OrganizationPath, command.Campaign);
             StartInstance(context, instance, command.Variables, startEvent: null);

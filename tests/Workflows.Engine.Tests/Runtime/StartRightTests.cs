@@ -1,6 +1,8 @@
 using Workflows.Engine.Model;
 using Workflows.Engine.Parsing;
+using Workflows.Engine.Persistence;
 using Workflows.Engine.Runtime;
+using Workflows.Engine.Tests.Persistence;
 using static Workflows.Engine.Tests.Runtime.Bpmn;
 
 namespace Workflows.Engine.Tests.Runtime;
@@ -14,12 +16,12 @@ public sealed class StartRightTests
     private const string Filer = "filer";
     private const string FilerGroup = "enterprise-filer@/gd/gz/th/ent-001/union";
 
-    private static string Starters(string id, string attributes) => Process(id, $"""
+    private static string Starters(string id, string attributes) => Process(id, $$"""
         <startEvent id="s" />
         <userTask id="submit" name="提交" camunda:assignee="${initiator}" />
         <userTask id="vote" name="表决" wf:approvalMethod="countersign" wf:approvers="a,b" wf:tallyVariable="voteTally" />
         <endEvent id="e" />
-        {Flow("f1", "s", "submit")}{Flow("f2", "submit", "vote")}{Flow("f3", "vote", "e")}
+        {{Flow("f1", "s", "submit")}}{{Flow("f2", "submit", "vote")}}{{Flow("f3", "vote", "e")}}
         """).Replace($"<process id=\"{id}\" isExecutable=\"true\">", $"<process id=\"{id}\" isExecutable=\"true\" {attributes}>", StringComparison.Ordinal);
 
     private static StartInstanceCommand Start(string key, string actor, IReadOnlyList<string>? groups, object? variables = null, bool tasklist = true) =>
@@ -86,7 +88,7 @@ public sealed class StartRightTests
         var refused = (await act.Should().ThrowAsync<WorkflowException>()).Which;
         refused.Kind.Should().Be(WorkflowErrorKind.Forbidden);
         refused.Message.Should().Contain("committee1").And.Contain("enterprise-filer@/gd").And.Contain("无权发起");
-        (await h.Store.QueryInstancePageAsync(new Persistence.InstanceQuery { DefinitionKey = "p" })).Total.Should().Be(0);
+        (await h.Store.QueryInstancePageAsync(new InstanceQuery { DefinitionKey = "p" })).Total.Should().Be(0);
     }
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class StartRightTests
         refused.Message.Should().Contain("wf:startVia").And.Contain("不能直接发起");
 
         // Its application (a trusted caller that checked its own rules) starts it.
-        (await h.Engine.StartAsync(Start("p", Filer, groups: null, tasklist: false))).Status.Should().Be(Persistence.InstanceStatus.Active);
+        (await h.Engine.StartAsync(Start("p", Filer, groups: null, tasklist: false))).Status.Should().Be(InstanceStatus.Active);
     }
 
     [Theory]
@@ -133,7 +135,7 @@ public sealed class StartRightTests
         var refused = (await act.Should().ThrowAsync<WorkflowException>()).Which;
         refused.Kind.Should().Be(WorkflowErrorKind.Unprocessable);
         refused.Message.Should().Contain($"'{name}'").And.Contain("由流程引擎设置");
-        (await h.Store.QueryInstancePageAsync(new Persistence.InstanceQuery { DefinitionKey = "p" })).Total.Should().Be(0);
+        (await h.Store.QueryInstancePageAsync(new InstanceQuery { DefinitionKey = "p" })).Total.Should().Be(0);
     }
 
     [Fact]
