@@ -157,7 +157,7 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
     {
         var campaign = Require(context, type, "campaignId");
         var members = Committees.TryGetValue(campaign, out var named) ? named : [.. Enumerable.Range(1, 5).Select(i => $"committee{i}")];
-        return Out(("committee", members.Cast<object?>().ToList()), ("committeeName", "评审委员会"), ("committeePath", DemoSeed.CommitteePath));
+        return Out(("committee", (object?)members.Cast<object?>().ToList()), ("committeeName", "评审委员会"), ("committeePath", Activities.Identity.DemoSeed.CommitteePath));
     }
 
     private Dictionary<string, object?> Eligibility(ActivityContext context, string nomination)
