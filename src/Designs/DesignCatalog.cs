@@ -10,10 +10,11 @@ namespace Workflows.Designs;
 /// notice with objections → approval → published decision → registry → notification.
 /// </summary>
 /// <remarks>
-/// Process variables a starter passes: <c>initiator</c> (the filer's user name), <c>initiatorOrg</c> (the
-/// enterprise's organisation path, <c>/gd/gz/th/ent-001</c>), <c>campaignId</c>, <c>nominationId</c> (also the
-/// correlation key of the <c>objection</c> message during the provincial notice); optionally <c>committee</c>
-/// (the user names of the voting members; otherwise every member of the province's committee votes).
+/// The designs start only through <c>POST /api/nominations</c> (<c>wf:startVia="domain"</c>). The engine sets
+/// <c>initiator</c> (the filer's user name) and <c>initiatorOrg</c> (the filing organisation's path) from the filing;
+/// the starter passes <c>campaignId</c> and <c>nominationId</c> (also the correlation key of the <c>objection</c>
+/// message during the provincial notice). The voters (<c>committee</c>) are set by <c>honours.formCommittee</c> from
+/// the campaign's committee, never from the filer.
 /// Review tasks decide with their outcome variable (<c>districtDecision</c>, <c>cityDecision</c>,
 /// <c>provinceDecision</c> …) set to <c>approved</c>, <c>returned</c> (退回补正: back to the enterprise's filing
 /// task) or <c>rejected</c>.

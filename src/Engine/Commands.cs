@@ -3,9 +3,11 @@ using Workflows.Engine.Persistence;
 namespace Workflows.Engine;
 
 /// <summary>
-/// Start an instance of the newest published version of <paramref name="DefinitionKey"/>. The instance gets the
-/// variables <c>initiator</c> (<see cref="Actor"/>) and <c>initiatorOrg</c> (<see cref="OrganizationPath"/>) unless
-/// <paramref name="Variables"/> already has them.
+/// Start an instance of the newest published version of <paramref name="DefinitionKey"/>. The engine sets the variables
+/// <c>initiator</c> (<see cref="Actor"/>) and <c>initiatorOrg</c> (<see cref="OrganizationPath"/>) itself: a caller
+/// that gives them, or any other variable the engine owns (<see cref="Runtime.OwnedVariables"/>), is refused.
+/// <see cref="ActorGroups"/> decides whether the engine checks the definition's starters (<see cref="Model.StartRule"/>):
+/// null means a trusted caller (an application service that checked its own rules, the system, administrators).
 /// </summary>
 public sealed record StartInstanceCommand(string DefinitionKey, string? BusinessKey = null, IReadOnlyDictionary<string, object?>? Variables = null)
 {
@@ -18,6 +20,15 @@ public sealed record StartInstanceCommand(string DefinitionKey, string? Business
 
     /// <summary>The campaign (评选活动) the instance belongs to, kept on the instance and copied onto its tasks.</summary>
     public string? Campaign { get; init; }
+
+    /// <summary>The actor's groups (<c>enterprise-filer@/gd/gz/th/ent-001/union</c>); null for a trusted caller (no starter check).</summary>
+    public IReadOnlyList<string>? ActorGroups { get; init; }
+
+    /// <summary>
+    /// True for the generic start (a person picks the process, <c>POST /api/instances</c>): a process that starts only
+    /// through its own application (<c>wf:startVia="domain"</c>) refuses it, whoever asks.
+    /// </summary>
+    public bool FromTasklist { get; init; }
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ public sealed partial class WorkflowEngine
             TaskPermissions.RequireHandler(task, command);
             RequireNotDelegated(task);
             RequireComment(node, command.Comment, rejecting: true);
+            OwnedVariables.Refuse(instance.Model, command.Variables);
             if (AddedSigners.Holding(execution) is { } before)
             {
                 AddedSigners.RecordOpinion(context, instance, execution, node, task, command.Variables, command.Comment, rejected: true);
@@ -110,6 +111,7 @@ public sealed partial class WorkflowEngine
                 throw new WorkflowException($"Task '{task.Name ?? task.ElementId}' ({task.Id}) is not delegated; there is nothing to resolve. 该任务未委派。", WorkflowErrorKind.Conflict) { ElementId = task.ElementId };
             }
 
+            OwnedVariables.Refuse(instance.Model, command.Variables);
             context.SetVariables(instance, execution, command.Variables);
             var delegateUser = task.Assignee;
             task.Assignee = task.Owner;

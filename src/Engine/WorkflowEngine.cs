@@ -66,10 +66,10 @@ public sealed partial class WorkflowEngine
         _reader = new BpmnReader(Options.Bpmn);
     }
 
-    /// <summary>The variable that holds who started an instance (set at start unless given).</summary>
+    /// <summary>The variable that holds who started an instance (set by the engine at start; a caller may not give it).</summary>
     public const string InitiatorVariable = "initiator";
 
-    /// <summary>The variable that holds the initiator's organisation path (set at start unless given).</summary>
+    /// <summary>The variable that holds the initiator's organisation path (set by the engine at start; a caller may not give it).</summary>
     public const string InitiatorOrgVariable = "initiatorOrg";
 
     public IWorkflowStore Store { get; }
@@ -199,6 +199,9 @@ public sealed partial class WorkflowEngine
                 throw new WorkflowException($"The process '{command.DefinitionKey}' starts only by message; send the message instead.", WorkflowErrorKind.Invalid);
             }
 
+            OwnedVariables.Refuse(model, command.Variables);
+            StartPermissions.Require(model, command);
+
             var instance = context.CreateInstance(definition, model, command.BusinessKey, null, null, command.OrganizationPath, command.Campaign);
             StartInstance(context, instance, command.Variables, startEvent: null);
             await context.RunAgendaAsync();
@@ -218,6 +221,7 @@ public sealed partial class WorkflowEngine
             TaskPermissions.RequireHandler(task, command);
             RequireNotDelegated(task);
             RequireComment(node, command.Comment, rejecting: false);
+            OwnedVariables.Refuse(instance.Model, command.Variables);
             AddedSigners.Complete(context, instance, execution, node, task, command.Variables, command.Comment);
             await context.RunAgendaAsync();
             return View(instance);
@@ -241,6 +245,7 @@ public sealed partial class WorkflowEngine
                     continue;
                 }
 
+                OwnedVariables.Refuse(instance.Model, command.Variables);
                 Deliver(context, instance, execution, subscription, command.Variables);
                 touched.Add(instance.Id);
             }
@@ -520,12 +525,12 @@ public sealed partial class WorkflowEngine
     internal void StartInstance(CommandContext context, InstanceRuntime instance, IReadOnlyDictionary<string, object?>? variables, FlowNode? startEvent)
     {
         context.SetVariables(instance, null, variables);
-        if (instance.Record.StartedBy is { } initiator && variables?.ContainsKey(InitiatorVariable) != true)
+        if (instance.Record.StartedBy is { } initiator)
         {
             instance.SetVariable(null, InitiatorVariable, initiator);
         }
 
-        if (instance.Record.OrganizationPath is { } organization && variables?.ContainsKey(InitiatorOrgVariable) != true)
+        if (instance.Record.OrganizationPath is { } organization)
         {
             instance.SetVariable(null, InitiatorOrgVariable, organization);
         }
@@ -561,6 +566,7 @@ public sealed partial class WorkflowEngine
                 continue;
             }
 
+            OwnedVariables.Refuse(model, command.Variables);
             var instance = context.CreateInstance(definition, model, command.CorrelationKey, null, null);
             StartInstance(context, instance, command.Variables, start);
             return instance.Id;

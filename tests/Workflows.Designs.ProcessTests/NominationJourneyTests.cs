@@ -187,11 +187,12 @@ public sealed class NominationJourneyTests
     }
 
     [Fact]
-    public async Task The_committee_named_by_the_campaign_votes_instead_of_every_member()
+    public async Task The_campaigns_committee_votes_and_a_committee_given_at_the_start_is_ignored()
     {
         await using var h = await DesignEngine.CreateAsync();
+        h.Honours.Committees[DesignEngine.CampaignOf(DesignCatalog.PioneerTeam)] = ["chen", "li", "wang"];
         var id = await h.StartAsync(DesignCatalog.PioneerTeam, "n-6", nomineeType: "worker",
-            extra: new Dictionary<string, object?> { ["committee"] = new List<object?> { "chen", "li", "wang" } });
+            extra: new Dictionary<string, object?> { ["committee"] = new List<object?> { "filer", "leader" } });
 
         var route = await h.DriveAsync(id, Approving(DesignCatalog.PioneerTeam), stopAt: "noticeWait");
 

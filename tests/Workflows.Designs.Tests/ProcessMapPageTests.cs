@@ -26,7 +26,7 @@ public sealed class ProcessMapPageTests
         review[8].Should().Be("再次提醒");
         var vote = steps.Single(r => r[1] == "`committeeVote`");
         vote[5].Should().Be("会签，同意票达到 2/3 即通过");
-        vote[4].Should().Be("流程变量 `committee` 中的人员");
+        vote[4].Should().Be("表达式 `${membersOf('committee-member', provinceOf(initiatorOrg) + '/committee')}` 算出的人员", "the voters come from the organisation tree, never from a start variable");
         steps.Single(r => r[1] == "`submit`")[4].Should().Be("发起人");
         steps.Single(r => r[1] == "`publicity`")[3].Should().Be("定时中间捕获事件");
 
@@ -37,7 +37,7 @@ public sealed class ProcessMapPageTests
         var rules = Table(page, "## 规则 (Rules)");
         rules.Single(r => r[0].Contains("`cityReview`", StringComparison.Ordinal)).Skip(1).Take(2).Should().Equal("必须填写审批意见", "退回到 「提交申报」 (`submit`)");
         rules.Single(r => r[0].Contains("`committeeVote`", StringComparison.Ordinal))[2].Should().BeEmpty("on a vote a rejection is a vote against: the engine refuses wf:rejectAction there");
-        Table(page, "## 角色 (Roles)").Select(r => r[0]).Should().Equal("发起人", "发起单位所在市总工会 审核人 (city-reviewer)", "流程变量 `committee` 中的人员");
+        Table(page, "## 角色 (Roles)").Select(r => r[0]).Should().Equal("发起人", "发起单位所在市总工会 审核人 (city-reviewer)", "表达式 `${membersOf('committee-member', provinceOf(initiatorOrg) + '/committee')}` 算出的人员");
     }
 
     [Fact]

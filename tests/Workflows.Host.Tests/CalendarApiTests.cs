@@ -25,7 +25,7 @@ public sealed class CalendarApiTests(HostFactory factory) : IClassFixture<HostFa
         await _client.DeployAndPublishAsync($$"""
             <?xml version="1.0" encoding="UTF-8"?>
             <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="urn:t">
-              <process id="notice-period" isExecutable="true">
+              <process id="notice-period" isExecutable="true" camunda:candidateStarterGroups="enterprise-filer@/gd">
                 <startEvent id="s" />
                 <scriptTask id="compute" scriptFormat="javascript"><script>execution.setVariable('noticeEnds', addWorkingDays('2026-09-30T10:00:00+08:00', 1)); execution.setVariable('workday', isWorkingDay('2026-10-10'))</script></scriptTask>
                 <userTask id="t" />

@@ -10,7 +10,7 @@ public static class Models
         """<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="defs" targetNamespace="urn:host-tests">""";
 
     public static string Document(string processId, string body, string? name = null) =>
-        $"{Header}\n<process id=\"{processId}\" name=\"{name ?? processId}\" isExecutable=\"true\">\n{body}\n</process>\n</definitions>\n";
+        $"{Header}\n<process id=\"{processId}\" name=\"{name ?? processId}\" isExecutable=\"true\" camunda:candidateStarterGroups=\"enterprise-filer@/gd\">\n{body}\n</process>\n</definitions>\n";
 
     public static string Flow(string id, string source, string target, string? condition = null) =>
         condition is null

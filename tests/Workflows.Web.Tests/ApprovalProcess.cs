@@ -25,7 +25,7 @@ internal static class ApprovalProcess
                      xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
                      xmlns:wf="urn:gd-workflows:bpmn"
                      targetNamespace="urn:test">
-          <process id="{{key}}" name="劳动奖章推荐（测试）" isExecutable="true">
+          <process id="{{key}}" name="劳动奖章推荐（测试）" isExecutable="true" camunda:candidateStarterGroups="enterprise-filer@/gd">
             <startEvent id="start" name="发起" />
             <sequenceFlow id="f1" sourceRef="start" targetRef="fill" />
             <userTask id="fill" name="填写推荐表" camunda:assignee="${initiator}" />

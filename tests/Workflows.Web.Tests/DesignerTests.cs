@@ -111,6 +111,41 @@ public sealed class DesignerTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task Administrator_names_who_may_start_a_process_with_roles_at_organisations()
+    {
+        await using var ui = await fixture.NewSessionAsync("designer-starters");
+        var page = ui.Page;
+        await ui.SignInAsync("admin", "Admin#2026", "/designer");
+        var designer = new DesignerPage(page);
+        await designer.WaitReadyAsync();
+        var key = await designer.ProcessKeyAsync();
+
+        // the process itself: a click on the empty canvas selects it
+        var canvas = page.Locator("[data-testid=designer-canvas]");
+        var box = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("The canvas is not shown.");
+        await canvas.ClickAsync(new() { Position = new() { X = box.Width / 2, Y = box.Height - 60 } });
+        var panel = page.GetByRole(AriaRole.Complementary, new() { Name = "属性面板" });
+        await designer.OpenGroupAsync("发起权限");
+        await Assertions.Expect(panel.GetByText("未设置发起人时，只有管理员可以发起此流程。")).ToBeVisibleAsync();
+        var scope = panel.GetByLabel("组织范围");
+        await Assertions.Expect(scope.Locator("optgroup[label='相对发起人']")).ToHaveCountAsync(0);
+        await panel.GetByLabel("角色", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "企业工会申报人" });
+        await scope.SelectOptionAsync(new SelectOptionValue { Value = "/gd" });
+        await panel.GetByRole(AriaRole.Button, new() { Name = "添加", Exact = true }).ClickAsync();
+        await Assertions.Expect(panel.Locator("li.wf-scope-item[data-group='enterprise-filer@/gd']")).ToContainTextAsync("企业工会申报人（广东省总工会）");
+        await ui.ScreenshotAsync("starters");
+        ui.Errors.Should().BeEmpty();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"已保存草稿：{key}。发布后才能发起新实例。")).ToBeVisibleAsync();
+        var list = await ui.Context.APIRequest.GetAsync($"/api/definitions?key={key}");
+        using var definitions = JsonDocument.Parse(await list.TextAsync());
+        var draft = definitions.RootElement.EnumerateArray().Single();
+        var xml = await (await ui.Context.APIRequest.GetAsync($"/api/definitions/{draft.GetProperty("id").GetString()}/xml")).TextAsync();
+        xml.Should().Contain("camunda:candidateStarterGroups=\"enterprise-filer@/gd\"");
+    }
+
+    [Fact]
     public async Task Validation_marks_the_element_with_the_problem_and_the_activity_catalog_fixes_it()
     {
         await using var ui = await fixture.NewSessionAsync("designer-problems");

@@ -96,7 +96,7 @@ public sealed partial class LanguageScanTests(WebFixture fixture)
 
         // The honours activity types (shown as code next to their Chinese names in the activity list).
         "honours", "checkComposition", "checkEligibility", "checkQuota", "closeNotice", "noticePeriod", "notify", "openNotice",
-        "publishDecision", "recordObjection", "registerHonours", "requestOpinions", "passOn", "updateNomination",
+        "publishDecision", "recordObjection", "registerHonours", "requestOpinions", "passOn", "updateNomination", "formCommittee",
     };
 
     [Fact]

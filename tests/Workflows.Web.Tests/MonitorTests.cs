@@ -21,7 +21,7 @@ public sealed class MonitorTests(WebFixture fixture)
                      xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
                      targetNamespace="urn:test">
           <message id="m" name="fix" />
-          <process id="{{key}}" name="监控演示流程" isExecutable="true">
+          <process id="{{key}}" name="监控演示流程" isExecutable="true" camunda:candidateStarterGroups="enterprise-filer@/gd">
             <startEvent id="start" name="发起" />
             <parallelGateway id="fork" name="分支" />
             <intermediateCatchEvent id="wait" name="等待一秒"><timerEventDefinition><timeDuration>PT1S</timeDuration></timerEventDefinition></intermediateCatchEvent>

@@ -168,7 +168,7 @@ internal sealed record NoticeUnderWay(string NomineeName, string NominationId, s
                      xmlns:wf="urn:gd-workflows:bpmn"
                      targetNamespace="urn:test">
           <message id="Message_objection" name="objection" />
-          <process id="{{key}}" name="省级公示与异议（测试）" isExecutable="true">
+          <process id="{{key}}" name="省级公示与异议（测试）" isExecutable="true" camunda:candidateStarterGroups="enterprise-filer@/gd">
             <startEvent id="start" name="发起" />
             <sequenceFlow id="f1" sourceRef="start" targetRef="period" />
             <serviceTask id="period" name="计算省级公示期" wf:activityType="honours.noticePeriod">

@@ -50,6 +50,7 @@ public sealed class HonoursServices
         Incidents = new IncidentService(database, clock);
         Opinions = new OpinionRouting(database);
         PersonalData = new PersonalDataService(database, PersonalDataProtector, clock);
+        Committees = new CampaignCommittee(database);
     }
 
     public HonoursDatabase Database { get; }
@@ -88,4 +89,7 @@ public sealed class HonoursServices
     public IncidentService Incidents { get; }
 
     public OpinionRouting Opinions { get; }
+
+    /// <summary>Who votes on a campaign's nominations: its committee's members.</summary>
+    public CampaignCommittee Committees { get; }
 }

@@ -286,7 +286,8 @@ class Design:
         w(f'  <bpmn:collaboration id="Collaboration_{self.key}">')
         w(f'    <bpmn:participant id="Participant_{self.key}" name={attr(self.name)} processRef="{self.key}" />')
         w('  </bpmn:collaboration>')
-        w(f'  <bpmn:process id="{self.key}" name={attr(self.name)} isExecutable="true">')
+        # Nominations start only through POST /api/nominations (its checks, then the process): never the generic start.
+        w(f'  <bpmn:process id="{self.key}" name={attr(self.name)} isExecutable="true" wf:startVia="domain">')
         w(f'    <bpmn:documentation>{escape(self.documentation)}</bpmn:documentation>')
         w(f'    <bpmn:laneSet id="LaneSet_{self.key}">')
         for lane in self.lanes:
@@ -740,15 +741,10 @@ def province_expert_interview(d, province_result):
 
 def committee_stage(d, prev, prev_variable):
     d.clear_branch(prev)
-    d.next("formCommittee", "scriptTask", "组成评审委员会", "committee",
-           attrs=[("scriptFormat", "javascript")],
-           body=[doc("评选活动启动时可指定评审委员（变量 committee）；未指定时取省总工会评审委员会的全体委员。"),
-                 *script(
-                     "// The campaign may name the committee when the nomination starts; otherwise every member votes.\n"
-                     "var named = execution.hasVariable('committee') ? execution.getVariable('committee') : null;\n"
-                     "if (!named || named.length === 0) {\n"
-                     "  execution.setVariable('committee', membersOf('committee-member', provinceOf(initiatorOrg) + '/committee'));\n"
-                     "}\n")])
+    d.next("formCommittee", "serviceTask", "组成评审委员会", "committee",
+           attrs=[("wf:activityType", "honours.formCommittee")],
+           body=[doc("取评选活动主办单位的评审委员会（组织机构中其下的评审委员会）的全体委员为表决人（变量 committee）；表决人只取自评选活动和组织机构，从不取自申报内容。"),
+                 *io(inputs=[("campaignId", "${campaignId}")])])
     if prev_variable is None:   # the joint review's result: both reviewers approved
         d.flow(prev, "formCommittee", name="通过", condition="${(provinceDecision === 'approved' || provinceDecision === true) && (hrDecision === 'approved' || hrDecision === true)}",
                flow_id=f"{prev}_approved")

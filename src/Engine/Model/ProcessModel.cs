@@ -18,6 +18,10 @@ public sealed class ProcessModel : IFlowScope
 {
     public required string Key { get; init; }
     public string? Name { get; init; }
+
+    /// <summary>Who may start the process (<c>camunda:candidateStarterGroups</c> …); see <see cref="StartRule"/>.</summary>
+    public StartRule Start { get; init; } = StartRule.AdministratorsOnly;
+
     public List<FlowNode> Nodes { get; } = [];
     public List<FlowNode> NoneStartEvents { get; } = [];
     public List<FlowNode> MessageStartEvents { get; } = [];

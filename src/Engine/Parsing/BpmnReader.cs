@@ -225,7 +225,12 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
                 return null;
             }
 
-            _model = new ProcessModel { Key = key, Name = (string?)processElement.Attribute("name") };
+            _model = new ProcessModel
+            {
+                Key = key,
+                Name = (string?)processElement.Attribute("name"),
+                Start = StartRuleReader.Read(processElement, message => context.Problem(processElement, message)),
+            };
             ReadScope(processElement, _model, null);
 
             foreach (var (element, node, attachedTo) in _boundaries)

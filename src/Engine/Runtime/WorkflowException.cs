@@ -15,6 +15,9 @@ public enum WorkflowErrorKind
 
     /// <summary>The actor may not do this (neither the assignee nor a candidate of the task, not the initiator …).</summary>
     Forbidden,
+
+    /// <summary>The request is well formed but cannot be accepted (it sets a variable the engine owns, such as <c>initiator</c>).</summary>
+    Unprocessable,
 }
 
 /// <summary>A failure a user can understand; the command that raised it changed nothing.</summary>

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Workflows.Activities.Honours;
 using Workflows.Activities.Honours.Registry;
 using Workflows.Activities.Honours.Rules;
 using Workflows.Activities.Honours.Submission;
+using Workflows.Host.Errors;
 
 namespace Workflows.Host.Api;
 
@@ -48,10 +50,33 @@ public sealed record PublishDecisionRequest(string? Title, string? DocumentNumbe
 public sealed record LevelSubmissionRequest(IReadOnlyList<Guid>? NominationIds, string? Comment);
 
 /// <summary>
-/// A nomination to file: the campaign, the nominee, the form of the honour type (a JSON object), optionally the filing
-/// organisation (when the filer files for several) and the committee members who vote on it.
+/// A nomination to file: the campaign, the nominee, the form of the honour type (a JSON object), and optionally the
+/// filing organisation (when the filer files for several). Nothing else: who reviews or votes comes from the design,
+/// the campaign's committee and the organisation tree, never from the filer, so a request with any other field (such
+/// as the former <c>committee</c>) is refused with a 400 that names it (<see cref="RefuseUnknownFields"/>).
 /// </summary>
-public sealed record FileNominationRequest(Guid? CampaignId, NomineeRequest? Nominee, JsonElement? Form, string? FiledBy, IReadOnlyList<string>? Committee);
+public sealed record FileNominationRequest(Guid? CampaignId, NomineeRequest? Nominee, JsonElement? Form, string? FiledBy)
+{
+    /// <summary>The fields of the request that are not part of the contract.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+
+    /// <summary>Throws a 400 naming the first field that is not part of the contract.</summary>
+    public void RefuseUnknownFields()
+    {
+        if (Unknown is not { Count: > 0 } unknown)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", unknown.Keys.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
+        throw unknown.Keys.Any(k => string.Equals(k, "committee", StringComparison.OrdinalIgnoreCase))
+            ? ApiProblemException.BadRequest(
+                $"A nomination cannot name who votes on it: {names} is not a field of a nomination. The committee vote is cast by the campaign's review committee. 推荐申报不能指定评审委员：表决人由评选活动的评审委员会确定，请去掉 committee。")
+            : ApiProblemException.BadRequest(
+                $"{names} is not a field of a nomination; send campaignId, nominee, form and optionally filedBy. 申报内容含有不支持的字段 {names}。");
+    }
+}
 
 /// <summary>
 /// The nominee: person, unit or team; name; ID number or credit code (none for a team); the organisation (within the

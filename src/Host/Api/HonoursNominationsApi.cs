@@ -74,6 +74,7 @@ public static class HonoursNominationsApi
         FileNominationRequest request, HttpRequest http, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory,
         UserManager<WorkflowUser> users, WorkflowEngine engine, HonoursDatabase database, TimeProvider time, CancellationToken ct)
     {
+        request.RefuseUnknownFields();
         var filedBy = FilingOrganisation(actor, request.FiledBy);
         var requestId = RequestValues.RequestId(http);
         if (requestId is not null && await FiledWithAsync(engine, requestId, ct) is { } repeated)
@@ -138,7 +139,6 @@ public static class HonoursNominationsApi
         {
             var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["initiatorOrg"] = filedBy,
                 ["campaignId"] = campaign.Id.ToString(),
                 ["nominationId"] = nomination.Id.ToString(),
                 ["honourType"] = campaign.HonourTypeCode,
@@ -146,11 +146,6 @@ public static class HonoursNominationsApi
                 ["nomineeKind"] = KindCode(nominee.Kind),
                 ["nomineeCategories"] = NomineeCategoryNames.Codes(nominee.AllCategories).Cast<object?>().ToList(),
             };
-            if (request.Committee is { Count: > 0 } committee)
-            {
-                variables["committee"] = committee.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => (object?)c.Trim()).ToList();
-            }
-
             var view = await engine.StartAsync(new StartInstanceCommand(design.Key, nomination.Id.ToString(), variables)
             {
                 RequestId = requestId,

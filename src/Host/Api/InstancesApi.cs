@@ -8,8 +8,11 @@ using Workflows.Host.Identity;
 namespace Workflows.Host.Api;
 
 /// <summary>
-/// <c>/api/instances</c>: start, read, list and cancel process instances. Any signed-in user (the acting user is recorded
-/// as the starter); cancelling is for administrators.
+/// <c>/api/instances</c>: start, read, list and cancel process instances. Starting needs the definition's start right
+/// (<c>camunda:candidateStarterGroups</c> / <c>candidateStarterUsers</c>; without any, administrators only) and is
+/// refused for processes that start only through their application (<c>wf:startVia="domain"</c>: the honours processes
+/// start by filing a nomination); the engine records the acting user and their organisation as <c>initiator</c> and
+/// <c>initiatorOrg</c>. Reading is for those who may see the instance; cancelling is for administrators.
 /// </summary>
 public static class InstancesApi
 {
@@ -23,6 +26,7 @@ public static class InstancesApi
             .WithSummary("Starts an instance of the newest published version of a definition key")
             .WithDescription("Send an Idempotency-Key (or X-Request-Id) header to make a retried request safe: a repeat is answered with the first answer.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -63,6 +67,8 @@ public static class InstancesApi
             Actor = actor.UserName,
             OrganizationPath = actor.OrganizationPath,
             Campaign = RequestValues.Optional(request.Campaign),
+            ActorGroups = WorkAccess.GroupsFor(actor),
+            FromTasklist = true,
         };
         var view = await engine.StartAsync(command, ct);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);

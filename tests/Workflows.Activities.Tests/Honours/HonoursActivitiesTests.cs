@@ -29,7 +29,7 @@ public sealed class HonoursActivitiesTests(TestDatabases databases) : IClassFixt
         HonoursActivities.Descriptors.Select(d => d.Type).Should().BeEquivalentTo(
             "honours.checkQuota", "honours.checkComposition", "honours.checkEligibility", "honours.requestOpinions", "honours.noticePeriod",
             "honours.openNotice", "honours.closeNotice", "honours.recordObjection", "honours.passOn", "honours.updateNomination", "honours.publishDecision",
-            "honours.registerHonours", "honours.notify");
+            "honours.registerHonours", "honours.notify", "honours.formCommittee");
         foreach (var descriptor in HonoursActivities.Descriptors)
         {
             registry.Contains(descriptor.Type).Should().BeTrue();

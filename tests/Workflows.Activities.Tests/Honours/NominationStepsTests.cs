@@ -61,7 +61,7 @@ public sealed class NominationStepsTests(TestDatabases databases) : IClassFixtur
         await PublishAsync(engine, PassOnProcess("${unit}"));
 
         // The filer's step: the enterprise (above the union that holds the draft) passes it to 天河区.
-        var filed = await StartAsync(engine, campaign, nomination, new() { ["unit"] = DemoSeed.Enterprise1Path, ["initiator"] = "filer" });
+        var filed = await StartAsync(engine, campaign, nomination, new() { ["unit"] = DemoSeed.Enterprise1Path }, actor: "filer");
         filed.ActiveElementIds.Should().Equal("next");
         (filed.Variables["passedOn"], filed.Variables["passedTo"]).Should().Be((true, DemoSeed.TianhePath));
         var atDistrict = await world.ReloadAsync(nomination.Id);
@@ -248,7 +248,7 @@ public sealed class NominationStepsTests(TestDatabases databases) : IClassFixtur
         (await world.Services.Notices.CloseAsync(notice.Id, "system:timer")).Notice.State.Should().Be(NoticeState.Closed);
     }
 
-    private static Task<InstanceView> StartAsync(WorkflowEngine engine, Campaign campaign, Nomination nomination, Dictionary<string, object?>? extra = null, string key = "passOn")
+    private static Task<InstanceView> StartAsync(WorkflowEngine engine, Campaign campaign, Nomination nomination, Dictionary<string, object?>? extra = null, string key = "passOn", string? actor = null)
     {
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -260,7 +260,7 @@ public sealed class NominationStepsTests(TestDatabases databases) : IClassFixtur
             variables[name] = value;
         }
 
-        return engine.StartAsync(new StartInstanceCommand(key, null, variables));
+        return engine.StartAsync(new StartInstanceCommand(key, null, variables) { Actor = actor });
     }
 
     private static WorkflowEngine Engine(HonoursWorld world) =>

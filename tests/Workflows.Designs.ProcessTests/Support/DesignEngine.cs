@@ -50,8 +50,6 @@ public sealed class DesignEngine : IAsyncDisposable
     {
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["initiator"] = Filer,
-            ["initiatorOrg"] = organisation,
             ["campaignId"] = CampaignOf(design),
             ["nominationId"] = nominationId,
             ["nomineeType"] = nomineeType,
@@ -61,7 +59,7 @@ public sealed class DesignEngine : IAsyncDisposable
             variables[name] = value;
         }
 
-        var view = await Engine.StartAsync(new StartInstanceCommand(design, nominationId, variables) { Actor = Filer });
+        var view = await Engine.StartAsync(new StartInstanceCommand(design, nominationId, variables) { Actor = Filer, OrganizationPath = organisation });
         return view.Id;
     }
 

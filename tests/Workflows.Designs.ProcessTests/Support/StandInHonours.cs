@@ -27,7 +27,8 @@ namespace Workflows.Designs.ProcessTests.Support;
 /// conclude: <c>objectionId</c>, <c>upheld</c>, <c>findings</c> → <c>objectionId</c>, <c>objectionState</c>, <c>nominationRejected</c>);
 /// closeNotice (<c>noticeId</c>, <c>early</c>? → <c>noticeClean</c> …);
 /// registerHonours (<c>campaignId</c>, <c>nominationIds</c> → <c>certificateNumbers</c> …); notify (<c>event</c>,
-/// <c>nominationId</c>, <c>reason</c>? → <c>notifiedCount</c>).
+/// <c>nominationId</c>, <c>reason</c>? → <c>notifiedCount</c>); formCommittee (<c>campaignId</c> → <c>committee</c>,
+/// <c>committeeName</c>, <c>committeePath</c>).
 /// </remarks>
 public sealed class StandInHonours(Func<WorkingDays> workingDays)
 {
@@ -39,7 +40,11 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
     [
         "honours.noticePeriod", "honours.requestOpinions", "honours.checkEligibility", "honours.passOn", "honours.updateNomination",
         "honours.openNotice", "honours.closeNotice", "honours.recordObjection", "honours.registerHonours", "honours.notify",
+        "honours.formCommittee",
     ];
+
+    /// <summary>The members of each campaign's committee; a campaign not listed has the demo committee (committee1–5).</summary>
+    public ConcurrentDictionary<string, string[]> Committees { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every call, in order: activity type, the nomination of the process, and the inputs.</summary>
     public ConcurrentQueue<(string Activity, string Nomination, IReadOnlyDictionary<string, object?> Inputs)> Calls { get; } = new();
@@ -108,6 +113,7 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
             "honours.closeNotice" => CloseNotice(context, type),
             "honours.registerHonours" => RegisterHonours(context, type),
             "honours.notify" => Notify(context, type),
+            "honours.formCommittee" => FormCommittee(context, type),
             _ => throw new InvalidOperationException(type),
         };
     }
@@ -144,6 +150,14 @@ public sealed class StandInHonours(Func<WorkingDays> workingDays)
             ("opinionDepartments", codes.Select(c => (object?)new Dictionary<string, object?> { ["code"] = c, ["path"] = "/gd/" + c }).ToList()),
             ("opinionGroups", groups),
             ("opinionsNeeded", groups.Count > 0));
+    }
+
+    /// <summary>Like the real step: the campaign's committee, whatever the start variables said.</summary>
+    private Dictionary<string, object?> FormCommittee(ActivityContext context, string type)
+    {
+        var campaign = Require(context, type, "campaignId");
+        var members = Committees.TryGetValue(campaign, out var named) ? named : [.. Enumerable.Range(1, 5).Select(i => $"committee{i}")];
+        return Out(("committee", (object?)members.Cast<object?>().ToList()), ("committeeName", "评审委员会"), ("committeePath", Activities.Identity.DemoSeed.CommitteePath));
     }
 
     private Dictionary<string, object?> Eligibility(ActivityContext context, string nomination)

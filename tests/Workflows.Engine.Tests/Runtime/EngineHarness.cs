@@ -46,8 +46,21 @@ public sealed class EngineHarness : IAsyncDisposable
         return published;
     }
 
-    public Task<InstanceView> StartAsync(string key, object? variables = null, string? businessKey = null) =>
-        Engine.StartAsync(new StartInstanceCommand(key, businessKey, Vars(variables)));
+    /// <summary>
+    /// Starts as a trusted caller. The engine sets <c>initiator</c> and <c>initiatorOrg</c> itself, so those given here
+    /// become the command's actor and organisation.
+    /// </summary>
+    public Task<InstanceView> StartAsync(string key, object? variables = null, string? businessKey = null)
+    {
+        var given = Vars(variables);
+        var rest = given?.Where(v => v.Key is not (WorkflowEngine.InitiatorVariable or WorkflowEngine.InitiatorOrgVariable))
+            .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        return Engine.StartAsync(new StartInstanceCommand(key, businessKey, rest)
+        {
+            Actor = given?.GetValueOrDefault(WorkflowEngine.InitiatorVariable) as string,
+            OrganizationPath = given?.GetValueOrDefault(WorkflowEngine.InitiatorOrgVariable) as string,
+        });
+    }
 
     public async Task<IReadOnlyList<TaskRecord>> TasksAsync(Guid instanceId) =>
         await Store.QueryTasksAsync(new TaskQuery { InstanceId = instanceId });

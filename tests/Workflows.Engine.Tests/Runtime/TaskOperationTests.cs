@@ -44,17 +44,6 @@ public sealed class TaskOperationTests
     }
 
     [Theory, MemberData(nameof(Stores))]
-    public async Task Initiator_variables_given_by_the_caller_are_kept(StoreKind store)
-    {
-        await using var h = await EngineHarness.CreateAsync(store);
-        await h.PublishAsync(Nomination);
-        var instance = await h.StartNominationAsync(variables: new { initiator = "on-behalf", initiatorOrg = "/gd/sz" });
-        instance.Variables["initiator"].Should().Be("on-behalf");
-        instance.Variables["initiatorOrg"].Should().Be("/gd/sz");
-        (await h.SingleTaskAsync(instance.Id, "submit")).Assignee.Should().Be("on-behalf");
-    }
-
-    [Theory, MemberData(nameof(Stores))]
     public async Task A_called_process_inherits_the_organisation_campaign_and_initiator(StoreKind store)
     {
         await using var h = await EngineHarness.CreateAsync(store);

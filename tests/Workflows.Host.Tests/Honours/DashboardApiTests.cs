@@ -168,7 +168,7 @@ public sealed class DashboardApiTests(HonoursHost host) : IClassFixture<HonoursH
     private static string DeadlineXml(string key, string name) => $$"""
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="urn:test">
-          <process id="{{key}}" name="{{name}}" isExecutable="true">
+          <process id="{{key}}" name="{{name}}" isExecutable="true" camunda:candidateStarterGroups="enterprise-filer@/gd">
             <startEvent id="start" />
             <sequenceFlow id="f1" sourceRef="start" targetRef="prepare" />
             <userTask id="prepare" name="整理材料" camunda:assignee="${initiator}" camunda:dueDate="${due}" />

@@ -88,9 +88,9 @@ internal static class Journey
     }
 
     /// <summary>The filer files a nomination; answers the nomination (its process started).</summary>
-    public static async Task<JsonElement> FileAsync(HttpClient filer, string campaignId, object nominee, object form, string[]? committee = null)
+    public static async Task<JsonElement> FileAsync(HttpClient filer, string campaignId, object nominee, object form)
     {
-        using var response = await filer.PostAsJsonAsync("/api/nominations", new { campaignId, nominee, form, committee });
+        using var response = await filer.PostAsJsonAsync("/api/nominations", new { campaignId, nominee, form });
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.Created, body);
         var nomination = await response.JsonAsync();

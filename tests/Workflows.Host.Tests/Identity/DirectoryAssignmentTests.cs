@@ -12,7 +12,7 @@ namespace Workflows.Host.Tests.Identity;
 /// The engine reads <c>city-reviewer@${cityOf(initiatorOrg)}</c> (text around an expression) as plain text, and splits
 /// candidate lists at commas before evaluating them, so this design writes one pure expression per attribute, without
 /// commas: <c>${'city-reviewer@' + cityOf(initiatorOrg)}</c>, <c>membersOf('role@path')</c>. <c>initiatorOrg</c> is
-/// passed as a start variable here.
+/// the starter's organisation (the engine sets it; a caller may not).
 /// </para>
 /// </summary>
 public sealed class DirectoryAssignmentTests(HostFactory factory) : IClassFixture<HostFactory>
@@ -21,7 +21,7 @@ public sealed class DirectoryAssignmentTests(HostFactory factory) : IClassFixtur
 
     private static readonly string Xml = Models.Document(Key, $"""
         <startEvent id="start" />
-        <userTask id="leaderSignOff" name="单位负责人审批" camunda:assignee="${"{"}leaderOf(initiatorOrg){"}"}" />
+        <userTask id="leaderSignOff" name="单位负责人审批" camunda:assignee="${"{"}leaderOf(enterpriseOf(initiatorOrg)){"}"}" />
         <userTask id="cityReview" name="市级审核" camunda:candidateGroups="${"{"}'city-reviewer@' + cityOf(initiatorOrg){"}"}" />
         <userTask id="committeeReview" name="评审委员会评审" camunda:candidateUsers="${"{"}membersOf('committee-member@/gd/committee'){"}"}" />
         <endEvent id="end" />
@@ -47,7 +47,7 @@ public sealed class DirectoryAssignmentTests(HostFactory factory) : IClassFixtur
         await EnsureDeployedAsync();
         using var filer = factory.CreateClientAs("filer");
         var businessKey = "DA-" + Guid.NewGuid().ToString("N")[..8];
-        var started = await filer.StartAsync(Key, businessKey, new { initiatorOrg = "/gd/gz/th/ent-001" });
+        var started = await filer.StartAsync(Key, businessKey);
         var instanceId = started.GetProperty("id").GetString()!;
         var signOff = started.GetProperty("tasks").EnumerateArray().Single();
         signOff.GetProperty("elementId").GetString().Should().Be("leaderSignOff");
@@ -81,17 +81,13 @@ public sealed class DirectoryAssignmentTests(HostFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_initiator_organisation_the_directory_does_not_know_fails_the_start_with_a_clear_problem()
+    public async Task A_starter_cannot_give_the_initiator_organisation_the_engine_sets_it_from_the_sign_in()
     {
         await EnsureDeployedAsync();
         using var filer = factory.CreateClientAs("filer");
-        using var response = await filer.PostAsJsonAsync("/api/instances", new { definitionKey = Key, variables = new { initiatorOrg = "/gd/gz/th/ent-999" } });
-        var problem = await response.ProblemAsync(HttpStatusCode.UnprocessableEntity);
-        problem.GetProperty("detail").GetString().Should().Contain("leaderOf()").And.Contain("no organisation has the path '/gd/gz/th/ent-999'");
-
-        using var again = await filer.PostAsJsonAsync("/api/instances", new { definitionKey = Key, variables = new { initiatorOrg = "/gd/gz/th/ent-002" } });
-        (await again.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()
-            .Should().Contain("广州珠江精密电气有限公司").And.Contain("has no leader");
+        using var response = await filer.PostAsJsonAsync("/api/instances", new { definitionKey = Key, variables = new { initiatorOrg = "/gd/gz/th/ent-002" } });
+        (await response.ProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()
+            .Should().Contain("'initiatorOrg'");
     }
 
     private static async Task<JsonElement> CompleteAsync(HttpClient client, string taskId)

@@ -14,7 +14,7 @@ public static class MailModels
     public const string Body = "您好：\n{{ unit }} 推荐的 {{ nomineeName }} 已提交{{ award }}推荐材料。\n请及时审核。";
 
     public static string Document(string key, string body) =>
-        $"{Header}\n<process id=\"{key}\" name=\"邮件测试\" isExecutable=\"true\">\n{body}\n</process>\n</definitions>\n";
+        $"{Header}\n<process id=\"{key}\" name=\"邮件测试\" isExecutable=\"true\" camunda:candidateStarterGroups=\"enterprise-filer@/gd\">\n{body}\n</process>\n</definitions>\n";
 
     public static string Flow(string id, string source, string target) => $"<sequenceFlow id=\"{id}\" sourceRef=\"{source}\" targetRef=\"{target}\" />";
 

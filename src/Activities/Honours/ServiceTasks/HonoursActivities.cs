@@ -28,6 +28,7 @@ public static class HonoursActivities
         CheckQuotaActivity.Descriptor,
         CheckCompositionActivity.Descriptor,
         PassOnActivity.Descriptor,
+        FormCommitteeActivity.Descriptor,
         UpdateNominationActivity.Descriptor,
         PublishDecisionActivity.Descriptor,
         RegisterHonoursActivity.Descriptor,
@@ -49,6 +50,7 @@ public static class HonoursActivities
             .Register(CheckQuotaActivity.Descriptor, () => new CheckQuotaActivity(services().Lists))
             .Register(CheckCompositionActivity.Descriptor, () => new CheckCompositionActivity(services().Lists))
             .Register(PassOnActivity.Descriptor, () => new PassOnActivity(services().Nominations, services().Submissions))
+            .Register(FormCommitteeActivity.Descriptor, () => new FormCommitteeActivity(services().Committees))
             .Register(UpdateNominationActivity.Descriptor, () => new UpdateNominationActivity(services().Nominations, services().Database))
             .Register(PublishDecisionActivity.Descriptor, () => new PublishDecisionActivity(services().Decisions))
             .Register(RegisterHonoursActivity.Descriptor, () => new RegisterHonoursActivity(services().Registry))

@@ -12,9 +12,12 @@ namespace Workflows.Engine.Runtime.Behaviours;
 /// </summary>
 internal static class ApprovalVoting
 {
-    private const string For = "votesFor";
-    private const string Against = "votesAgainst";
-    private const string Abstain = "votesAbstain";
+    internal const string VotesFor = "votesFor";
+    internal const string VotesAgainst = "votesAgainst";
+    internal const string VotesAbstain = "votesAbstain";
+    private const string For = VotesFor;
+    private const string Against = VotesAgainst;
+    private const string Abstain = VotesAbstain;
 
     public static bool Applies(FlowNode node) => node is UserTaskNode { ApprovalMethod: not ApprovalMethod.Single };
 

@@ -44,17 +44,30 @@ export function splitGroups(text) {
 /**
  * 候选角色选择: a role, an organisation scope (relative to the initiator, or a union of the tree) and 添加, which adds
  * `role@scope` to the task's candidate roles; below it the candidate roles in words, each with 移除.
+ * Props: `attribute` (default camunda:candidateGroups), `target` (the business object to write, default the element's),
+ * `fixedOnly` (no relative scopes: a start right names fixed organisations), `texts` (label keys).
  */
 export function CandidateScopePicker(props) {
   const { element, id } = props;
+  const attribute = props.attribute || 'camunda:candidateGroups';
+  const texts = { title: 'Add a candidate role', current: 'Current candidate roles', ...(props.texts || {}) };
   const translate = useService('translate');
   const modeling = useService('modeling');
   const catalog = useService('scopeCatalog');
+  const scopes = props.fixedOnly ? catalog.scopes.filter(s => !s.relative) : catalog.scopes;
   const [ role, setRole ] = useState(catalog.roles[0]?.key || '');
-  const [ scope, setScope ] = useState(catalog.scopes[0]?.value || '');
-  const groups = splitGroups(getBusinessObject(element).get('camunda:candidateGroups') || '');
+  const [ scope, setScope ] = useState(scopes[0]?.value || '');
+  const target = props.target ? props.target(element) : getBusinessObject(element);
+  const groups = splitGroups(target.get(attribute) || '');
 
-  const write = list => modeling.updateProperties(element, { 'camunda:candidateGroups': list.length ? list.join(', ') : undefined });
+  const write = list => {
+    const value = list.length ? list.join(', ') : undefined;
+    if (target === getBusinessObject(element)) {
+      modeling.updateProperties(element, { [attribute]: value });
+    } else {
+      modeling.updateModdleProperties(element, target, { [attribute]: value });
+    }
+  };
   const add = () => {
     const group = `${role}@${scope}`;
     if (role && scope && !groups.includes(group)) {
@@ -68,20 +81,20 @@ export function CandidateScopePicker(props) {
     return known && where ? `${catalog.name(known)}（${catalog.name(where)}）` : null;
   };
 
-  const relative = catalog.scopes.filter(s => s.relative);
-  const fixed = catalog.scopes.filter(s => !s.relative);
+  const relative = scopes.filter(s => s.relative);
+  const fixed = scopes.filter(s => !s.relative);
   return h('div', { class: 'bio-properties-panel-entry wf-scope-picker', 'data-entry-id': id }, [
-    h('div', { class: 'bio-properties-panel-label', id: `${id}-title` }, translate('Add a candidate role')),
+    h('div', { class: 'bio-properties-panel-label', id: `${id}-title` }, translate(texts.title)),
     h('label', { class: 'bio-properties-panel-label', for: `${id}-role` }, translate('Role')),
     h('select', { id: `${id}-role`, class: 'bio-properties-panel-input', value: role, onChange: e => setRole(e.target.value) },
       catalog.roles.map(r => h('option', { value: r.key }, catalog.name(r)))),
     h('label', { class: 'bio-properties-panel-label', for: `${id}-scope` }, translate('Organisation scope')),
     h('select', { id: `${id}-scope`, class: 'bio-properties-panel-input', value: scope, onChange: e => setScope(e.target.value) }, [
-      h('optgroup', { label: translate('Relative to the initiator') }, relative.map(s => h('option', { value: s.value }, catalog.name(s)))),
+      relative.length ? h('optgroup', { label: translate('Relative to the initiator') }, relative.map(s => h('option', { value: s.value }, catalog.name(s)))) : null,
       h('optgroup', { label: translate('Organisations') }, fixed.map(s => h('option', { value: s.value }, catalog.name(s)))),
     ]),
     h('button', { type: 'button', class: 'wf-scope-add', id: `${id}-add`, onClick: add }, translate('Add')),
-    h('div', { class: 'bio-properties-panel-label', id: `${id}-current` }, translate('Current candidate roles')),
+    h('div', { class: 'bio-properties-panel-label', id: `${id}-current` }, translate(texts.current)),
     groups.length === 0
       ? h('p', { class: 'bio-properties-panel-description wf-scope-none' }, translate('None yet'))
       : h('ul', { class: 'wf-scope-list', 'aria-labelledby': `${id}-current` }, groups.map(group => {

@@ -6,10 +6,11 @@ import { createElement as h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { is, getBusinessObject } from 'bpmn-js/lib/util/ModelUtil';
 import { CandidateScopePicker } from './CandidateScopePicker.js';
+import { hasStartRights, startRightEntries } from './StartRightEntries.js';
 
 /**
- * The "审批设置" (approval settings) group of user tasks and the "活动设置" (activity) group of service and send
- * tasks: our wf: attributes (urn:gd-workflows:bpmn) and the camunda: attributes the engine reads. Labels are
+ * The "审批设置" (approval settings) group of user tasks, the "活动设置" (activity) group of service and send
+ * tasks and the "发起权限" (start rights) group of a process or pool (StartRightEntries.js): our wf: attributes (urn:gd-workflows:bpmn) and the camunda: attributes the engine reads. Labels are
  * English keys translated by the diagram's translate service (see i18n/zh-workflows.js).
  */
 export default function WorkflowPropertiesProvider(propertiesPanel, activityCatalog, translate) {
@@ -19,6 +20,8 @@ export default function WorkflowPropertiesProvider(propertiesPanel, activityCata
         groups.splice(1, 0, { id: 'wf-approval', label: translate('Approval settings'), entries: approvalEntries(element) });
       } else if (is(element, 'bpmn:ServiceTask') || is(element, 'bpmn:SendTask')) {
         groups.splice(1, 0, { id: 'wf-activity', label: translate('Activity settings'), entries: activityEntries(element, activityCatalog) });
+      } else if (hasStartRights(element)) {
+        groups.splice(1, 0, { id: 'wf-start', label: translate('Start rights'), entries: startRightEntries() });
       }
       // The groups' own texts (toggle, "contains edits") go through the diagram's translate service too.
       for (const group of groups) {
