@@ -69,6 +69,8 @@ public sealed class WorkflowsSettings
     {
         var options = new WorkflowEngineOptions { MaxStepsPerCommand = Engine.MaxStepsPerCommand };
         options.Bpmn.MaxDocumentCharacters = Bpmn.MaxDocumentCharacters;
+        options.Bpmn.MaxNestingDepth = Bpmn.MaxNestingDepth;
+        options.Bpmn.MaxElements = Bpmn.MaxElements;
         options.Expressions.Timeout = TimeSpan.FromSeconds(Expressions.TimeoutSeconds);
         return options;
     }
@@ -78,6 +80,11 @@ public sealed class WorkflowsSettings
         if (Bpmn.MaxDocumentCharacters is < 1024 or > 1024L * 1024 * 1024)
         {
             throw new InvalidOperationException($"Workflows:Bpmn:MaxDocumentCharacters is {Bpmn.MaxDocumentCharacters}; it must be between 1024 and 1073741824.");
+        }
+
+        if (Bpmn.MaxNestingDepth is < 10 or > 10_000 || Bpmn.MaxElements is < 100 or > 10_000_000)
+        {
+            throw new InvalidOperationException($"Workflows:Bpmn:MaxNestingDepth is {Bpmn.MaxNestingDepth} and MaxElements {Bpmn.MaxElements}; the depth must be between 10 and 10000, the elements between 100 and 10000000.");
         }
 
         if (Expressions.TimeoutSeconds is <= 0 or > 3600)
@@ -165,6 +172,12 @@ public sealed class BpmnSettings
 {
     /// <summary>Largest BPMN document accepted, in characters (10 MB).</summary>
     public long MaxDocumentCharacters { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Deepest element nesting accepted (see <see cref="Engine.Parsing.BpmnLimits"/>).</summary>
+    public int MaxNestingDepth { get; set; } = Engine.Parsing.BpmnLimits.DefaultMaxNestingDepth;
+
+    /// <summary>Most elements accepted in one document.</summary>
+    public int MaxElements { get; set; } = Engine.Parsing.BpmnLimits.DefaultMaxElements;
 }
 
 public sealed class ExpressionSettings
