@@ -15,6 +15,9 @@ public enum WorkflowErrorKind
 
     /// <summary>The actor may not do this (neither the assignee nor a candidate of the task, not the initiator …).</summary>
     Forbidden,
+
+    /// <summary>The command would put an instance over a limit (too many or too large variables).</summary>
+    LimitExceeded,
 }
 
 /// <summary>A failure a user can understand; the command that raised it changed nothing.</summary>

@@ -21,6 +21,9 @@ public sealed class WorkflowsSettings
     public ExpressionSettings Expressions { get; set; } = new();
     public EngineSettings Engine { get; set; } = new();
 
+    /// <summary>Bounds on the variables of a request and of an instance (<c>Workflows:Variables</c>).</summary>
+    public VariableSettings Variables { get; set; } = new();
+
     /// <summary>Hangfire and the reconciler of job rows (<c>Workflows:Scheduler</c>, see <see cref="SchedulerSettings"/>).</summary>
     public SchedulerSettings Scheduler { get; set; } = new();
 
@@ -72,6 +75,8 @@ public sealed class WorkflowsSettings
         options.Bpmn.MaxNestingDepth = Bpmn.MaxNestingDepth;
         options.Bpmn.MaxElements = Bpmn.MaxElements;
         options.Expressions.Timeout = TimeSpan.FromSeconds(Expressions.TimeoutSeconds);
+        options.Variables.MaxCount = Variables.MaxCount;
+        options.Variables.MaxInstanceJsonBytes = Variables.MaxInstanceJsonBytes;
         return options;
     }
 
@@ -85,6 +90,11 @@ public sealed class WorkflowsSettings
         if (Bpmn.MaxNestingDepth is < 10 or > 10_000 || Bpmn.MaxElements is < 100 or > 10_000_000)
         {
             throw new InvalidOperationException($"Workflows:Bpmn:MaxNestingDepth is {Bpmn.MaxNestingDepth} and MaxElements {Bpmn.MaxElements}; the depth must be between 10 and 10000, the elements between 100 and 10000000.");
+        }
+
+        if (Variables.MaxCount < 10 || Variables.MaxRequestJsonBytes < 1024 || Variables.MaxInstanceJsonBytes < Variables.MaxRequestJsonBytes)
+        {
+            throw new InvalidOperationException($"Workflows:Variables: MaxCount is {Variables.MaxCount} (at least 10), MaxRequestJsonBytes {Variables.MaxRequestJsonBytes} (at least 1024), MaxInstanceJsonBytes {Variables.MaxInstanceJsonBytes} (at least MaxRequestJsonBytes).");
         }
 
         if (Expressions.TimeoutSeconds is <= 0 or > 3600)
@@ -190,4 +200,17 @@ public sealed class EngineSettings
 {
     /// <summary>Steps one command may run before it is stopped as a cycle without wait states.</summary>
     public int MaxStepsPerCommand { get; set; } = 10_000;
+}
+
+/// <summary>The <c>Workflows:Variables</c> section: bounds checked at the API (each request) and in the engine (each instance).</summary>
+public sealed class VariableSettings
+{
+    /// <summary>Most variables of one request, and of one instance in all its scopes.</summary>
+    public int MaxCount { get; set; } = Engine.Runtime.VariableLimits.DefaultMaxCount;
+
+    /// <summary>Largest variables of one request, in UTF-8 bytes of their JSON (names and values).</summary>
+    public int MaxRequestJsonBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest stored state of one instance (its variables and executions), in UTF-8 bytes of JSON.</summary>
+    public int MaxInstanceJsonBytes { get; set; } = Engine.Runtime.VariableLimits.DefaultMaxInstanceJsonBytes;
 }

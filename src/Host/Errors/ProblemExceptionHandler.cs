@@ -100,6 +100,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     WorkflowErrorKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
                     WorkflowErrorKind.Conflict => (StatusCodes.Status409Conflict, "Conflict with the current state"),
                     WorkflowErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+                    WorkflowErrorKind.LimitExceeded => (StatusCodes.Status422UnprocessableEntity, "A limit is exceeded"),
                     _ => (StatusCodes.Status422UnprocessableEntity, "The process failed"),
                 };
                 if (workflow.Kind == WorkflowErrorKind.ProcessFailure)
