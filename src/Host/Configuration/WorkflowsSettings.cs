@@ -24,6 +24,9 @@ public sealed class WorkflowsSettings
     /// <summary>Bounds on the variables of a request and of an instance (<c>Workflows:Variables</c>).</summary>
     public VariableSettings Variables { get; set; } = new();
 
+    /// <summary>How the keys of cookies and bearer tokens are protected at rest (<c>Workflows:DataProtection</c>).</summary>
+    public DataProtectionSettings DataProtection { get; set; } = new();
+
     /// <summary>Hangfire and the reconciler of job rows (<c>Workflows:Scheduler</c>, see <see cref="SchedulerSettings"/>).</summary>
     public SchedulerSettings Scheduler { get; set; } = new();
 
@@ -213,4 +216,38 @@ public sealed class VariableSettings
 
     /// <summary>Largest stored state of one instance (its variables and executions), in UTF-8 bytes of JSON.</summary>
     public int MaxInstanceJsonBytes { get; set; } = Engine.Runtime.VariableLimits.DefaultMaxInstanceJsonBytes;
+}
+
+/// <summary>
+/// The <c>Workflows:DataProtection</c> section: a PKCS#12 certificate (with its private key) that encrypts the
+/// data-protection keys in the database. Without one the keys are stored as plain XML (the embedded default, warned
+/// at start-up): a generated key file beside the database would protect nothing against whoever copies the data
+/// folder, and every node of a cluster must be able to read the keys.
+/// </summary>
+public sealed class DataProtectionSettings
+{
+    /// <summary>The <c>.pfx</c> file; empty: keys unencrypted.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Its password (pass it as <c>Workflows__DataProtection__CertificatePassword</c>, not in a file).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The certificate, or null when none is configured.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate()
+    {
+        if (string.IsNullOrWhiteSpace(CertificatePath))
+        {
+            return null;
+        }
+
+        if (!File.Exists(CertificatePath))
+        {
+            throw new InvalidOperationException($"Workflows:DataProtection:CertificatePath is '{CertificatePath}', which does not exist.");
+        }
+
+        var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword);
+        return certificate.HasPrivateKey
+            ? certificate
+            : throw new InvalidOperationException($"The certificate {CertificatePath} (Workflows:DataProtection:CertificatePath) has no private key; export it with its key as .pfx.");
+    }
 }
