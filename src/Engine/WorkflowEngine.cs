@@ -39,6 +39,9 @@ public sealed class WorkflowEngineOptions
     /// <summary>How early a job may be fired before its due time (clock skew between nodes).</summary>
     public TimeSpan JobEarlyTolerance { get; set; } = TimeSpan.FromSeconds(1);
     public ExpressionOptions Expressions { get; set; } = new();
+
+    /// <summary>Bounds on the variables of one instance.</summary>
+    public VariableLimits Variables { get; set; } = new();
 }
 
 /// <summary>

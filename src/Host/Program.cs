@@ -64,8 +64,10 @@ builder.Services.AddOpenApi(options => options.AddSignInDescription().AddDocumen
 
 var app = builder.Build();
 
+app.UseSecurityHeaders(); // nosniff, Referrer-Policy, X-Frame-Options, Content-Security-Policy (src/Host/Configuration)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCookieOriginCheck(); // a cookie-signed-in POST/PUT/PATCH/DELETE from another site answers 403 (src/Host/Identity)
 app.UseAuthentication(); // cookie or bearer token (src/Host/Identity)
 app.UseMiddleware<SessionCheckMiddleware>(); // the session of the token or cookie is still open in the database
 app.UseAuthorization(); // every endpoint names its policy; without one: signed-in users only (IdentityServices)

@@ -5,19 +5,6 @@ using Workflows.Engine.Time;
 
 namespace Workflows.Engine.Parsing;
 
-/// <summary>Options of the BPMN reader.</summary>
-public sealed class BpmnReaderOptions
-{
-    /// <summary>Largest accepted document, in characters (10 MB by default).</summary>
-    public long MaxDocumentCharacters { get; set; } = 10 * 1024 * 1024;
-
-    /// <summary>Checks the syntax of an expression or script; returns an error message or null.</summary>
-    public Func<string, bool, string?>? SyntaxCheck { get; set; }
-
-    /// <summary>Tells whether an activity type is known to the registry; null accepts any name.</summary>
-    public Func<string, bool>? IsKnownActivityType { get; set; }
-}
-
 /// <summary>The processes read from one file and every problem found.</summary>
 public sealed record BpmnParseResult(IReadOnlyList<ProcessModel> Processes, IReadOnlyList<BpmnProblem> Problems)
 {
@@ -84,24 +71,44 @@ public sealed class BpmnReader(BpmnReaderOptions? options = null)
             return Fail(null, 0, $"The document has {xml.Length:N0} characters; the limit is {_options.MaxDocumentCharacters:N0}. Split the model or raise Workflows:Bpmn:MaxDocumentCharacters.");
         }
 
+        var settings = XmlSettings();
+        var sawDoctype = xml.Contains("<!DOCTYPE", StringComparison.Ordinal);
+        if (!sawDoctype && BpmnLimits.Check(xml, settings, _options) is { } refusal)
+        {
+            return new BpmnParseResult([], [refusal]);
+        }
+
         using var reader = new StringReader(xml);
-        return Read(reader, xml.Contains("<!DOCTYPE", StringComparison.Ordinal));
+        return Read(reader, settings, sawDoctype);
     }
 
-    /// <summary>Reads a BPMN document from a text reader.</summary>
-    public BpmnParseResult Read(TextReader text) => Read(text, sawDoctype: false);
-
-    private BpmnParseResult Read(TextReader text, bool sawDoctype)
+    /// <summary>Reads a BPMN document from a text reader (at most the character limit plus one is read before the checks).</summary>
+    public BpmnParseResult Read(TextReader text)
     {
-        var settings = new XmlReaderSettings
+        ArgumentNullException.ThrowIfNull(text);
+        var buffer = new char[checked((int)Math.Min(_options.MaxDocumentCharacters + 1, Array.MaxLength))];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = text.Read(buffer, length, buffer.Length - length)) > 0)
         {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = _options.MaxDocumentCharacters,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-        };
+            length += read;
+        }
+
+        return Read(new string(buffer, 0, length));
+    }
+
+    private XmlReaderSettings XmlSettings() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = _options.MaxDocumentCharacters,
+        MaxCharactersFromEntities = 1024,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
+    private BpmnParseResult Read(TextReader text, XmlReaderSettings settings, bool sawDoctype)
+    {
         XDocument document;
         try
         {

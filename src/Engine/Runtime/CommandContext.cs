@@ -54,6 +54,11 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
     public InstanceRuntime CreateInstance(DefinitionRecord definition, ProcessModel model, string? businessKey, Guid? parentInstanceId, string? parentExecutionId,
         string? organizationPath = null, string? campaign = null, string? startedBy = null)
     {
+        if (TextRules.HasControlCharacters(businessKey))
+        {
+            throw new WorkflowException("The business key contains control characters (NUL, line breaks, tabs). 业务编号不能含控制字符。", WorkflowErrorKind.Invalid);
+        }
+
         var record = new InstanceRecord
         {
             Id = Guid.CreateVersion7(),
@@ -540,6 +545,11 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
 
         foreach (var (name, value) in variables)
         {
+            if (string.IsNullOrWhiteSpace(name) || TextRules.HasControlCharacters(name))
+            {
+                throw new WorkflowException("A variable name is empty or contains control characters (NUL, line breaks, tabs). 变量名不能为空或含控制字符。", WorkflowErrorKind.Invalid);
+            }
+
             instance.SetVariable(execution, name, VariableValues.Normalize(value));
         }
     }
@@ -589,6 +599,7 @@ internal sealed class CommandContext(WorkflowEngine engine, string? actor, Cance
             }
 
             instance.Record.StateJson = instance.Serialize();
+            Engine.Options.Variables.Check(instance, instance.Record.StateJson);
             if (instance.IsNew)
             {
                 Changes.InsertedInstances.Add(instance.Record);

@@ -18,6 +18,8 @@ public enum WorkflowErrorKind
 
     /// <summary>The request is well formed but cannot be accepted (it sets a variable the engine owns, such as <c>initiator</c>).</summary>
     Unprocessable,
+    /// <summary>The command would put an instance over a limit (too many or too large variables).</summary>
+    LimitExceeded,
 }
 
 /// <summary>A failure a user can understand; the command that raised it changed nothing.</summary>

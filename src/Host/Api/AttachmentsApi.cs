@@ -44,13 +44,7 @@ public static class AttachmentsApi
     private static async Task<Created<AttachmentDto>> UploadAsync(Guid id, HttpRequest http, CurrentActor actor, WorkflowEngine engine, AttachmentService attachments, CancellationToken ct)
     {
         var instance = await WorkAccess.ReadableInstanceAsync(engine, actor, id, ct);
-        if (!http.HasFormContentType)
-        {
-            throw ApiProblemException.BadRequest("Send the file as multipart/form-data with a 'file' part. 请以表单上传文件。");
-        }
-
-        var form = await http.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file") ?? throw ApiProblemException.BadRequest("The form has no 'file' part. 请选择要上传的文件。");
+        var (form, file) = await UploadForm.ReadAsync(http, ct);
         Guid? taskId = null;
         if (RequestValues.Optional(form["taskId"].ToString()) is { } taskText)
         {

@@ -36,7 +36,7 @@ public sealed record ValidationDto(bool Valid, IReadOnlyList<BpmnProblemDto> Pro
 // ------------------------------------------------------------------ instances
 
 /// <summary>Starts an instance of the newest published version of <see cref="DefinitionKey"/>.</summary>
-public sealed record StartInstanceRequest(string? DefinitionKey, string? BusinessKey, Dictionary<string, JsonElement>? Variables, string? Campaign = null);
+public sealed record StartInstanceRequest(string? DefinitionKey, string? BusinessKey, Dictionary<string, JsonElement>? Variables, string? Campaign = null) : IVariablesRequest;
 
 /// <summary>Cancels an instance; the reason is kept in its history.</summary>
 public sealed record CancelInstanceRequest(string? Reason);
@@ -118,7 +118,7 @@ public sealed record HistoryEventDto(
 // ------------------------------------------------------------------ tasks
 
 /// <summary>Completes a user task; the variables are set on the instance, the comment is kept in its history.</summary>
-public sealed record CompleteTaskRequest(Dictionary<string, JsonElement>? Variables, string? Comment);
+public sealed record CompleteTaskRequest(Dictionary<string, JsonElement>? Variables, string? Comment) : IVariablesRequest;
 
 /// <summary>An open user task.</summary>
 public sealed record TaskDto(
@@ -145,7 +145,7 @@ public sealed record TaskDto(
 // ------------------------------------------------------------------ messages
 
 /// <summary>A message for the instances waiting for it (by name and correlation key), or for a process that starts with it.</summary>
-public sealed record CorrelateMessageRequest(string? Name, string? CorrelationKey, Dictionary<string, JsonElement>? Variables);
+public sealed record CorrelateMessageRequest(string? Name, string? CorrelationKey, Dictionary<string, JsonElement>? Variables) : IVariablesRequest;
 
 // ------------------------------------------------------------------ health
 

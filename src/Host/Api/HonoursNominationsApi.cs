@@ -205,13 +205,7 @@ public static class HonoursNominationsApi
     private static async Task<Created<AttachmentDto>> UploadAsync(Guid id, HttpRequest http, CurrentActor actor, HonoursServices honours, WorkflowEngine engine, CancellationToken ct)
     {
         var nomination = await ReadableAsync(id, actor, honours, engine, ct);
-        if (!http.HasFormContentType)
-        {
-            throw ApiProblemException.BadRequest("Send the file as multipart/form-data with a 'file' part. 请以表单上传文件。");
-        }
-
-        var form = await http.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file") ?? throw ApiProblemException.BadRequest("The form has no 'file' part. 请选择要上传的文件。");
+        var (form, file) = await UploadForm.ReadAsync(http, ct);
         await using var content = file.OpenReadStream();
         var saved = await honours.Attachments.UploadAsync(new AttachmentUpload
         {

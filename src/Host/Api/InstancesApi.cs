@@ -19,7 +19,7 @@ public static class InstancesApi
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/instances").WithTags("Instances")
-            .RequireAuthorization(IdentityServices.Policies.SignedIn);
+            .RequireAuthorization(IdentityServices.Policies.SignedIn).WithVariableLimits();
 
         group.MapPost("/", StartAsync)
             .WithName("StartInstance")

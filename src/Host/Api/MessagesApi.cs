@@ -14,7 +14,7 @@ public static class MessagesApi
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/messages").WithTags("Messages")
-            .RequireAuthorization(IdentityServices.Policies.Integration)
+            .RequireAuthorization(IdentityServices.Policies.Integration).WithVariableLimits()
             .MapPost("/", CorrelateAsync)
             .WithName("CorrelateMessage")
             .WithSummary("Correlates a message by name and correlation key")

@@ -127,10 +127,12 @@ public static class PublicNoticeApi
             .ToList());
     }
 
+    /// <summary>A nominee as the public sees it; control characters of names stored before they were refused are left out.</summary>
     private static PublicNomineeDto Public(Nomination m, Guid noticeId, OrganisationDirectory directory) => new(
-        m.Id, m.Nominee!.Name, m.Nominee.Kind.ToString().ToLowerInvariant(),
+        m.Id, TextRules.WithoutControlCharacters(m.Nominee!.Name), m.Nominee.Kind.ToString().ToLowerInvariant(),
         m.Nominee.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => null },
-        directory.Find(m.Nominee.OrganisationPath)?.Name, m.Nominee.Position, noticeId);
+        directory.Find(m.Nominee.OrganisationPath)?.Name is { } unit ? TextRules.WithoutControlCharacters(unit) : null,
+        m.Nominee.Position is { } position ? TextRules.WithoutControlCharacters(position) : null, noticeId);
 
     private static async Task<Created<ObjectionReceiptDto>> ObjectAsync(PublicObjectionRequest request, HttpRequest http, PublicNoticeService notices, WorkflowEngine engine, CancellationToken ct)
     {

@@ -42,7 +42,7 @@ public static class TaskOperationsApi
     public static IEndpointRouteBuilder MapTaskOperationsApi(this IEndpointRouteBuilder routes)
     {
         var tasks = routes.MapGroup("/api/tasks/{id:guid}").WithTags("Task operations")
-            .RequireAuthorization(IdentityServices.Policies.SignedIn);
+            .RequireAuthorization(IdentityServices.Policies.SignedIn).WithVariableLimits();
 
         tasks.MapGet("/detail", DetailAsync).WithName("GetTaskDetail")
             .WithSummary("The task with its node's rules, return targets, tally and the operations I may use now")

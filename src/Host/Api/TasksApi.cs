@@ -12,7 +12,7 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/tasks").WithTags("Tasks")
-            .RequireAuthorization(IdentityServices.Policies.SignedIn);
+            .RequireAuthorization(IdentityServices.Policies.SignedIn).WithVariableLimits();
 
         group.MapGet("/", ListAsync)
             .WithName("ListTasks")

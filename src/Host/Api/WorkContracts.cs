@@ -108,7 +108,7 @@ public sealed record TaskDetailDto(
     IReadOnlyList<string> Operations);
 
 /// <summary>Body of the task operations: a comment and, where the operation takes them, variables.</summary>
-public sealed record TaskActionRequest(string? Comment, Dictionary<string, JsonElement>? Variables);
+public sealed record TaskActionRequest(string? Comment, Dictionary<string, JsonElement>? Variables) : IVariablesRequest;
 
 /// <summary>Body of 退回: the element to return to, or <c>initiator</c> (退回发起人).</summary>
 public sealed record ReturnTaskRequest(string? Target, string? Comment);

@@ -21,6 +21,12 @@ public sealed class WorkflowsSettings
     public ExpressionSettings Expressions { get; set; } = new();
     public EngineSettings Engine { get; set; } = new();
 
+    /// <summary>Bounds on the variables of a request and of an instance (<c>Workflows:Variables</c>).</summary>
+    public VariableSettings Variables { get; set; } = new();
+
+    /// <summary>How the keys of cookies and bearer tokens are protected at rest (<c>Workflows:DataProtection</c>).</summary>
+    public DataProtectionSettings DataProtection { get; set; } = new();
+
     /// <summary>Hangfire and the reconciler of job rows (<c>Workflows:Scheduler</c>, see <see cref="SchedulerSettings"/>).</summary>
     public SchedulerSettings Scheduler { get; set; } = new();
 
@@ -69,7 +75,11 @@ public sealed class WorkflowsSettings
     {
         var options = new WorkflowEngineOptions { MaxStepsPerCommand = Engine.MaxStepsPerCommand };
         options.Bpmn.MaxDocumentCharacters = Bpmn.MaxDocumentCharacters;
+        options.Bpmn.MaxNestingDepth = Bpmn.MaxNestingDepth;
+        options.Bpmn.MaxElements = Bpmn.MaxElements;
         options.Expressions.Timeout = TimeSpan.FromSeconds(Expressions.TimeoutSeconds);
+        options.Variables.MaxCount = Variables.MaxCount;
+        options.Variables.MaxInstanceJsonBytes = Variables.MaxInstanceJsonBytes;
         return options;
     }
 
@@ -78,6 +88,16 @@ public sealed class WorkflowsSettings
         if (Bpmn.MaxDocumentCharacters is < 1024 or > 1024L * 1024 * 1024)
         {
             throw new InvalidOperationException($"Workflows:Bpmn:MaxDocumentCharacters is {Bpmn.MaxDocumentCharacters}; it must be between 1024 and 1073741824.");
+        }
+
+        if (Bpmn.MaxNestingDepth is < 10 or > 10_000 || Bpmn.MaxElements is < 100 or > 10_000_000)
+        {
+            throw new InvalidOperationException($"Workflows:Bpmn:MaxNestingDepth is {Bpmn.MaxNestingDepth} and MaxElements {Bpmn.MaxElements}; the depth must be between 10 and 10000, the elements between 100 and 10000000.");
+        }
+
+        if (Variables.MaxCount < 10 || Variables.MaxRequestJsonBytes < 1024 || Variables.MaxInstanceJsonBytes < Variables.MaxRequestJsonBytes)
+        {
+            throw new InvalidOperationException($"Workflows:Variables: MaxCount is {Variables.MaxCount} (at least 10), MaxRequestJsonBytes {Variables.MaxRequestJsonBytes} (at least 1024), MaxInstanceJsonBytes {Variables.MaxInstanceJsonBytes} (at least MaxRequestJsonBytes).");
         }
 
         if (Expressions.TimeoutSeconds is <= 0 or > 3600)
@@ -165,6 +185,12 @@ public sealed class BpmnSettings
 {
     /// <summary>Largest BPMN document accepted, in characters (10 MB).</summary>
     public long MaxDocumentCharacters { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Deepest element nesting accepted (see <see cref="Engine.Parsing.BpmnLimits"/>).</summary>
+    public int MaxNestingDepth { get; set; } = Engine.Parsing.BpmnLimits.DefaultMaxNestingDepth;
+
+    /// <summary>Most elements accepted in one document.</summary>
+    public int MaxElements { get; set; } = Engine.Parsing.BpmnLimits.DefaultMaxElements;
 }
 
 public sealed class ExpressionSettings
@@ -177,4 +203,51 @@ public sealed class EngineSettings
 {
     /// <summary>Steps one command may run before it is stopped as a cycle without wait states.</summary>
     public int MaxStepsPerCommand { get; set; } = 10_000;
+}
+
+/// <summary>The <c>Workflows:Variables</c> section: bounds checked at the API (each request) and in the engine (each instance).</summary>
+public sealed class VariableSettings
+{
+    /// <summary>Most variables of one request, and of one instance in all its scopes.</summary>
+    public int MaxCount { get; set; } = Engine.Runtime.VariableLimits.DefaultMaxCount;
+
+    /// <summary>Largest variables of one request, in UTF-8 bytes of their JSON (names and values).</summary>
+    public int MaxRequestJsonBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest stored state of one instance (its variables and executions), in UTF-8 bytes of JSON.</summary>
+    public int MaxInstanceJsonBytes { get; set; } = Engine.Runtime.VariableLimits.DefaultMaxInstanceJsonBytes;
+}
+
+/// <summary>
+/// The <c>Workflows:DataProtection</c> section: a PKCS#12 certificate (with its private key) that encrypts the
+/// data-protection keys in the database. Without one the keys are stored as plain XML (the embedded default, warned
+/// at start-up): a generated key file beside the database would protect nothing against whoever copies the data
+/// folder, and every node of a cluster must be able to read the keys.
+/// </summary>
+public sealed class DataProtectionSettings
+{
+    /// <summary>The <c>.pfx</c> file; empty: keys unencrypted.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Its password (pass it as <c>Workflows__DataProtection__CertificatePassword</c>, not in a file).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The certificate, or null when none is configured.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate()
+    {
+        if (string.IsNullOrWhiteSpace(CertificatePath))
+        {
+            return null;
+        }
+
+        if (!File.Exists(CertificatePath))
+        {
+            throw new InvalidOperationException($"Workflows:DataProtection:CertificatePath is '{CertificatePath}', which does not exist.");
+        }
+
+        var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword);
+        return certificate.HasPrivateKey
+            ? certificate
+            : throw new InvalidOperationException($"The certificate {CertificatePath} (Workflows:DataProtection:CertificatePath) has no private key; export it with its key as .pfx.");
+    }
 }

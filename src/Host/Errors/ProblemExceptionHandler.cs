@@ -101,6 +101,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     WorkflowErrorKind.Conflict => (StatusCodes.Status409Conflict, "Conflict with the current state"),
                     WorkflowErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
                     WorkflowErrorKind.Unprocessable => (StatusCodes.Status422UnprocessableEntity, "The request cannot be accepted"),
+                    WorkflowErrorKind.LimitExceeded => (StatusCodes.Status422UnprocessableEntity, "A limit is exceeded"),
                     _ => (StatusCodes.Status422UnprocessableEntity, "The process failed"),
                 };
                 if (workflow.Kind == WorkflowErrorKind.ProcessFailure)

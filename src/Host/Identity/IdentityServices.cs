@@ -129,6 +129,10 @@ public static class IdentityServices
         {
             options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
+            // Secure on https requests; always when the host listens on https (also behind a proxy that ends TLS).
+            options.Cookie.SecurePolicy = (settings.Urls ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+                ? CookieSecurePolicy.Always
+                : CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
@@ -192,6 +196,11 @@ public static class IdentityServices
         services.AddSingleton(_ => KeysDatabase.Create(store)!);
         services.AddScoped<KeysDbContext>(sp => sp.GetRequiredService<KeysDatabase>().CreateDbContext());
         dataProtection.PersistKeysToDbContext<KeysDbContext>();
+        if (settings.DataProtection.Certificate() is { } certificate)
+        {
+            // Each key is stored encrypted to the certificate: a copy of the database alone forges no cookie or token.
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
     }
 
     /// <summary>
@@ -204,6 +213,12 @@ public static class IdentityServices
         if (services.GetService<KeysDatabase>() is { } keys)
         {
             await keys.MigrateAsync(ct);
+            if (string.IsNullOrWhiteSpace(settings.DataProtection.CertificatePath))
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Workflows.Host.Identity.SigningKeys").LogWarning(
+                    "Workflows:DataProtection:CertificatePath is not set: the keys that sign cookies and bearer tokens are stored unencrypted in the database "
+                    + "(hence ASP.NET Core's \"No XML encryptor configured\"). Whoever can read the database can forge a sign-in; set a certificate in production (README, Configuration).");
+            }
         }
 
         await services.SeedDemoDataAsync(settings, ct);

@@ -98,6 +98,7 @@ public static class SampleFiles
         var bytes = new byte[size];
         Array.Fill(bytes, (byte)' ');
         "%PDF-1.7\n%"u8.ToArray().CopyTo(bytes, 0);
+        "\n%%EOF\n"u8.ToArray().CopyTo(bytes, size - 7);
         return bytes;
     }
 

@@ -12,7 +12,8 @@ public sealed record AttachmentInspection(bool Accepted, string? ContentType, st
 /// <summary>
 /// Decides the type of an uploaded file from its bytes, never from its name: PDF (<c>%PDF-</c>), PNG (its 8-byte
 /// signature), JPEG (<c>FF D8 FF</c>) and DOCX (a ZIP archive holding <c>[Content_Types].xml</c> and a <c>word/</c>
-/// part, read with <see cref="ZipArchive"/> without unpacking anything). Anything else is refused, and so is a file of
+/// part, read with <see cref="ZipArchive"/>), each also checked by <see cref="DocumentStructure"/> (a PDF's trailer and no
+/// HTML; a DOCX's expanded size and entry count). Anything else is refused, and so is a file of
 /// more than <see cref="HonoursLimits.MaxAttachmentBytes"/> (20 MB) or an empty one: an <c>.exe</c> renamed
 /// <c>.pdf</c> is refused because its bytes are not a PDF.
 /// </summary>
@@ -28,9 +29,6 @@ public static class AttachmentInspector
     private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-    /// <summary>The most entries a DOCX may list (a real document has a few dozen).</summary>
-    private const int MaxZipEntries = 10_000;
 
     /// <summary>The types accepted, for messages: PDF、DOCX、JPG、PNG.</summary>
     public const string AcceptedZh = "PDF、DOCX、JPG、PNG";
@@ -52,7 +50,9 @@ public static class AttachmentInspector
         var span = bytes.Span;
         if (span.StartsWith(PdfMagic))
         {
-            return new AttachmentInspection(true, PdfType, ".pdf", null);
+            return DocumentStructure.PdfProblem(span, name) is { } notPdf
+                ? AttachmentInspection.Refused(notPdf)
+                : new AttachmentInspection(true, PdfType, ".pdf", null);
         }
 
         if (span.StartsWith(PngMagic))
@@ -65,9 +65,9 @@ public static class AttachmentInspector
             return new AttachmentInspection(true, JpegType, ".jpg", null);
         }
 
-        if (span.StartsWith(ZipMagic) && IsDocx(bytes))
+        if (span.StartsWith(ZipMagic) && IsDocx(bytes, name, out var bomb))
         {
-            return new AttachmentInspection(true, DocxType, ".docx", null);
+            return bomb is null ? new AttachmentInspection(true, DocxType, ".docx", null) : AttachmentInspection.Refused(bomb);
         }
 
         if (span.StartsWith(OleMagic))
@@ -84,17 +84,13 @@ public static class AttachmentInspector
         string.Create(CultureInfo.InvariantCulture,
             $"文件「{fileName}」大小为 {size:N0} 字节（约 {size / 1024d / 1024d:0.0} MB），超过 20 MB（{HonoursLimits.MaxAttachmentBytes:N0} 字节）的上限，请压缩后再上传。");
 
-    private static bool IsDocx(ReadOnlyMemory<byte> bytes)
+    private static bool IsDocx(ReadOnlyMemory<byte> bytes, string name, out string? problem)
     {
+        problem = null;
         try
         {
             using var stream = new ReadOnlyMemoryStream(bytes);
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-            if (zip.Entries.Count > MaxZipEntries)
-            {
-                return false;
-            }
-
             var contentTypes = false;
             var word = false;
             foreach (var entry in zip.Entries)
@@ -103,7 +99,13 @@ public static class AttachmentInspector
                 word |= entry.FullName.StartsWith("word/", StringComparison.Ordinal);
             }
 
-            return contentTypes && word;
+            if (contentTypes && word)
+            {
+                problem = DocumentStructure.DocxProblem(zip, name);
+                return true;
+            }
+
+            return false;
         }
         catch (InvalidDataException)
         {

@@ -128,6 +128,11 @@ public sealed class AttachmentService(HonoursDatabase database, TimeProvider? ti
 
     private static string CleanFileName(string? name)
     {
+        if (Workflows.Engine.Runtime.TextRules.HasControlCharacters(name))
+        {
+            throw new HonoursException("文件名不能含有控制字符（如换行、NUL），请改名后上传。The file name must not contain control characters.");
+        }
+
         var cleaned = Path.GetFileName((name ?? "").Replace('\\', '/')).Trim();
         if (cleaned.Length == 0)
         {

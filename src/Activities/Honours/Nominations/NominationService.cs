@@ -70,6 +70,11 @@ public sealed class NominationService(HonoursDatabase database, NomineeIdentity 
             problems.Add($"「名称/姓名」须填写，且不超过 {HonoursLimits.NameLength} 字。");
         }
 
+        if (Workflows.Engine.Runtime.TextRules.HasControlCharacters(input.Name) || Workflows.Engine.Runtime.TextRules.HasControlCharacters(input.Position))
+        {
+            problems.Add("「名称/姓名」和「职务」不能含有控制字符（如换行、制表符、NUL）。The name and position must not contain control characters.");
+        }
+
         if (string.IsNullOrWhiteSpace(input.OrganisationPath))
         {
             problems.Add("须注明被推荐对象所在单位。");
