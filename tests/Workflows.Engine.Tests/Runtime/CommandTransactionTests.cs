@@ -1,5 +1,6 @@
 using Workflows.Engine.Persistence;
 using Workflows.Engine.Runtime;
+using Workflows.Engine.Tests.Persistence;
 using static Workflows.Engine.Tests.Runtime.Bpmn;
 
 namespace Workflows.Engine.Tests.Runtime;
