@@ -13,6 +13,9 @@ public sealed record StartInstanceCommand(string DefinitionKey, string? Business
 {
     /// <summary>A client request id: a repeat with the same id is answered, not applied again.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
 
     /// <summary>The initiator's organisation (e.g. <c>/gd/gz/th/ent-001</c>), kept on the instance and copied onto its tasks.</summary>
@@ -54,6 +57,9 @@ public interface ITaskCommand
 public sealed record CompleteTaskCommand(Guid TaskId, IReadOnlyDictionary<string, object?>? Variables = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
     public string? Comment { get; init; }
@@ -63,6 +69,9 @@ public sealed record CompleteTaskCommand(Guid TaskId, IReadOnlyDictionary<string
 public sealed record CorrelateMessageCommand(string MessageName, string? CorrelationKey = null, IReadOnlyDictionary<string, object?>? Variables = null)
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
 }
 
@@ -70,6 +79,9 @@ public sealed record CorrelateMessageCommand(string MessageName, string? Correla
 public sealed record CancelInstanceCommand(Guid InstanceId, string? Reason = null)
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
 }
 
@@ -116,6 +128,9 @@ public sealed record ReturnTaskCommand(Guid TaskId, string TargetElementId, stri
     public const string Initiator = "$initiator";
 
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
 }
@@ -137,6 +152,9 @@ public enum AssignmentKind
 public sealed record AssignTaskCommand(Guid TaskId, AssignmentKind Kind, string? Assignee, string? Comment = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
 }
@@ -157,6 +175,9 @@ public enum AnnotationKind
 public sealed record AnnotateTaskCommand(Guid TaskId, AnnotationKind Kind, string? Comment = null, IReadOnlyList<string>? Readers = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
 }
@@ -182,6 +203,9 @@ public sealed record DiagramState(
 public sealed record RejectTaskCommand(Guid TaskId, string? Comment = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
@@ -194,6 +218,9 @@ public sealed record RejectTaskCommand(Guid TaskId, string? Comment = null) : IT
 public sealed record DelegateTaskCommand(Guid TaskId, string Delegate, string? Comment = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
 }
@@ -202,6 +229,9 @@ public sealed record DelegateTaskCommand(Guid TaskId, string Delegate, string? C
 public sealed record ResolveTaskCommand(Guid TaskId, IReadOnlyDictionary<string, object?>? Variables = null, string? Comment = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
 }
@@ -224,6 +254,9 @@ public enum SignerPosition
 public sealed record AddSignerCommand(Guid TaskId, string Signer, SignerPosition Position, string? Comment = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
 }
@@ -232,6 +265,9 @@ public sealed record AddSignerCommand(Guid TaskId, string Signer, SignerPosition
 public sealed record RemoveSignerCommand(Guid TaskId, string Signer, string? Comment = null) : ITaskCommand
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
     public IReadOnlyList<string>? ActorGroups { get; init; }
 }
@@ -244,6 +280,9 @@ public sealed record WithdrawCommand(Guid InstanceId, string? Comment = null)
 {
     public string? RequestId { get; init; }
 
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
+
     /// <summary>Who withdraws: required, since it decides where the item goes back to.</summary>
     public string? Actor { get; init; }
 }
@@ -252,6 +291,9 @@ public sealed record WithdrawCommand(Guid InstanceId, string? Comment = null)
 public sealed record UrgeInstanceCommand(Guid InstanceId, string? Comment = null)
 {
     public string? RequestId { get; init; }
+
+    /// <summary>What the request asked (operation, target, input), so that a reused request id with another request is refused; null: matched by command only.</summary>
+    public string? RequestFingerprint { get; init; }
     public string? Actor { get; init; }
 
     /// <summary>When not null, the actor must be the instance's initiator; see <see cref="ITaskCommand.ActorGroups"/>.</summary>

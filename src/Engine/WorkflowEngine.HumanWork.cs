@@ -15,7 +15,7 @@ public sealed partial class WorkflowEngine
     /// <see cref="ReturnTaskCommand.Initiator"/>, to the user task the initiator completed last, assigned to the initiator.
     /// </summary>
     public Task<InstanceView> ReturnToAsync(ReturnTaskCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("return-task", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("return-task", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = (UserTaskNode)instance.Model.GetNode(task.ElementId);
@@ -32,7 +32,7 @@ public sealed partial class WorkflowEngine
     /// an unassigned task (a task claimed by someone else is a conflict); a release gives it back to the candidates.
     /// </summary>
     public Task<TaskRecord> AssignTaskAsync(AssignTaskCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("assign-task", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("assign-task", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = instance.Model.GetNode(task.ElementId);
@@ -95,7 +95,7 @@ public sealed partial class WorkflowEngine
     /// readers (抄送: one copy row per reader for their "copied to me" list) to a task's history.
     /// </summary>
     public Task<HistoryNote> AnnotateTaskAsync(AnnotateTaskCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("annotate-task", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("annotate-task", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = instance.Model.GetNode(task.ElementId);

@@ -16,7 +16,7 @@ public sealed partial class WorkflowEngine
     /// terminated, or the token returned to <see cref="UserTaskNode.RejectTo"/>.
     /// </summary>
     public Task<InstanceView> RejectTaskAsync(RejectTaskCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("reject-task", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("reject-task", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = (UserTaskNode)instance.Model.GetNode(task.ElementId);
@@ -76,7 +76,7 @@ public sealed partial class WorkflowEngine
     /// While delegated, nobody can complete, reject or return it.
     /// </summary>
     public Task<TaskRecord> DelegateTaskAsync(DelegateTaskCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("delegate-task", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("delegate-task", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = instance.Model.GetNode(task.ElementId);
@@ -101,7 +101,7 @@ public sealed partial class WorkflowEngine
 
     /// <summary>The delegate resolves a delegated task back to its owner (with the variables of their work, if any).</summary>
     public Task<TaskRecord> ResolveTaskAsync(ResolveTaskCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("resolve-task", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("resolve-task", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = instance.Model.GetNode(task.ElementId);
@@ -128,7 +128,7 @@ public sealed partial class WorkflowEngine
     /// actor's on a sequential one, and on a single task the signer acts before the actor (the task comes back) or after.
     /// </summary>
     public Task<InstanceView> AddSignerAsync(AddSignerCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("add-signer", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("add-signer", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = (UserTaskNode)instance.Model.GetNode(task.ElementId);
@@ -180,7 +180,7 @@ public sealed partial class WorkflowEngine
     /// a single task (only by the one who added them).
     /// </summary>
     public Task<InstanceView> RemoveSignerAsync(RemoveSignerCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("remove-signer", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("remove-signer", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = (UserTaskNode)instance.Model.GetNode(task.ElementId);
@@ -243,7 +243,7 @@ public sealed partial class WorkflowEngine
     /// goes back to the task they completed, assigned to them again.
     /// </summary>
     public Task<InstanceView> WithdrawAsync(WithdrawCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("withdraw", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("withdraw", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var actor = string.IsNullOrWhiteSpace(command.Actor)
                 ? throw new WorkflowException("A withdrawal names its actor: the one who takes the item back.", WorkflowErrorKind.Invalid)
@@ -278,7 +278,7 @@ public sealed partial class WorkflowEngine
     /// 催办 from the instance: reminds the handlers of every open task now. With actor groups, only the initiator may.
     /// </summary>
     public Task<IReadOnlyList<HistoryNote>> UrgeInstanceAsync(UrgeInstanceCommand command, CancellationToken ct = default) =>
-        ExecuteAsync<IReadOnlyList<HistoryNote>>("urge-instance", command.RequestId, command.Actor, async context =>
+        ExecuteAsync<IReadOnlyList<HistoryNote>>("urge-instance", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var instance = await context.LoadInstanceAsync(command.InstanceId);
             if (command.ActorGroups is not null && (command.Actor is null || command.Actor != instance.Record.StartedBy))

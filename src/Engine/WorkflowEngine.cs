@@ -192,7 +192,7 @@ public sealed partial class WorkflowEngine
 
     /// <summary>Starts an instance of the newest published version of a key at its none start event.</summary>
     public Task<InstanceView> StartAsync(StartInstanceCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("start", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("start", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var definition = await Store.GetLatestPublishedAsync(command.DefinitionKey, ct)
                 ?? throw new WorkflowException($"No published process has the key '{command.DefinitionKey}'. Deploy and publish it first.", WorkflowErrorKind.NotFound);
@@ -217,7 +217,7 @@ public sealed partial class WorkflowEngine
     /// first; a task held by a signer added before (前加签) goes back to its owner with the signer's opinion recorded.
     /// </summary>
     public Task<InstanceView> CompleteTaskAsync(CompleteTaskCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("complete-task", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("complete-task", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var (task, instance, execution) = await OpenTaskAsync(context, command.TaskId, ct);
             var node = (UserTaskNode)instance.Model.GetNode(task.ElementId);
@@ -235,7 +235,7 @@ public sealed partial class WorkflowEngine
     /// published process with a message start event of that name.
     /// </summary>
     public Task<CorrelationResult> CorrelateMessageAsync(CorrelateMessageCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("correlate", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("correlate", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var subscriptions = await Store.FindSubscriptionsAsync(command.MessageName, command.CorrelationKey, ct);
             var touched = new List<Guid>();
@@ -272,7 +272,7 @@ public sealed partial class WorkflowEngine
 
     /// <summary>Cancels an active instance and every instance it called.</summary>
     public Task<InstanceView> CancelAsync(CancelInstanceCommand command, CancellationToken ct = default) =>
-        ExecuteAsync("cancel", command.RequestId, command.Actor, async context =>
+        ExecuteAsync("cancel", command.RequestId, command.RequestFingerprint, command.Actor, async context =>
         {
             var instance = await context.LoadInstanceAsync(command.InstanceId);
             if (!instance.IsActive)
@@ -295,7 +295,7 @@ public sealed partial class WorkflowEngine
     /// command's transaction, so a job fires once however often the scheduler calls this.
     /// </summary>
     public Task<JobFireResult> FireJobAsync(Guid jobId, CancellationToken ct = default) =>
-        ExecuteAsync("fire-job", null, "system:timer", async context =>
+        ExecuteAsync("fire-job", null, null, "system:timer", async context =>
         {
             var job = await Store.GetJobAsync(jobId, ct);
             if (job is null)
@@ -597,66 +597,6 @@ public sealed partial class WorkflowEngine
         }
 
         MessageCatchBehaviour.Trigger(context, instance, execution, caught, variables);
-    }
-
-    private async Task<T> ExecuteAsync<T>(string commandName, string? requestId, string? actor, Func<CommandContext, Task<T>> body, CancellationToken ct)
-    {
-        if (requestId is not null && await Store.GetProcessedRequestAsync(requestId, ct) is { } done)
-        {
-            return Answer<T>(done, commandName);
-        }
-
-        for (var attempt = 0; ; attempt++)
-        {
-            var context = new CommandContext(this, actor, ct);
-            var result = await body(context);
-            context.Flush();
-            if (requestId is not null)
-            {
-                context.Changes.Request = new ProcessedRequest
-                {
-                    RequestId = requestId,
-                    Command = commandName,
-                    ResponseJson = JsonSerializer.Serialize(result, EngineJson.Options),
-                    At = context.Now,
-                };
-            }
-
-            try
-            {
-                if (BeforeCommit is { } hook)
-                {
-                    await hook(context.Changes);
-                }
-
-                await Store.CommitAsync(context.Changes, ct);
-                NotifyJobsCreated(context.Changes.InsertedJobs);
-                return result;
-            }
-            catch (ConcurrencyConflictException) when (attempt < Options.MaxConcurrencyRetries)
-            {
-                await Task.Delay(Random.Shared.Next(1, 5 * (attempt + 1)), ct);
-            }
-            catch (ConcurrencyConflictException ex)
-            {
-                throw new WorkflowException($"The command '{commandName}' kept conflicting with concurrent changes after {attempt + 1} attempts; try again.", WorkflowErrorKind.Conflict, ex);
-            }
-            catch (DuplicateRequestException) when (requestId is not null)
-            {
-                var first = await Store.GetProcessedRequestAsync(requestId, ct);
-                return Answer<T>(first!, commandName);
-            }
-        }
-    }
-
-    private static T Answer<T>(ProcessedRequest done, string commandName)
-    {
-        if (done.Command != commandName)
-        {
-            throw new WorkflowException($"The request id '{done.RequestId}' was already used for a different command ({done.Command}). Use a new request id.", WorkflowErrorKind.Conflict);
-        }
-
-        return JsonSerializer.Deserialize<T>(done.ResponseJson, EngineJson.Options)!;
     }
 
     private static InstanceView View(InstanceRuntime instance)

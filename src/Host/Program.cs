@@ -43,6 +43,8 @@ builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs
 builder.Services.AddWorkflowIdentity(settings); // users, cookie + bearer sign-in, keys in the DB, policies, directory (src/Host/Identity)
 builder.Services.AddHonours(); // campaigns, nominations, rules and the honours.* activities (src/Activities/Honours)
 builder.Services.AddHostedService<Workflows.Host.Scheduling.PersonalDataSweeper>(); // seals clear rows at start, erases expired objector data
+builder.Services.AddSingleton<HonourDesignKeys>(code => Workflows.Designs.DesignCatalog.ForHonourType(code)?.Key);
+builder.Services.AddFaultInjection(builder.Configuration); // tests only: Workflows:Testing:CrashAt (src/Host/Configuration/FaultInjection.cs)
 builder.Services.AddPublicNotice(builder.Configuration); // rate limit of public objections (src/Host/Api/PublicNoticeApi.cs)
 builder.AddWorkflowWeb(); // Blazor web UI, MudBlazor, zh-CN/en, sign-in page, designer (src/Host/Web)
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Complete);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -33,6 +34,7 @@ public sealed class HonoursDatabase : IAsyncDisposable, IDisposable
     private readonly NpgsqlDataSource? _dataSource;
     private readonly SqliteConnection? _keepAlive;
     private readonly bool _sqliteFile;
+    private string? _connectionString;
 
     private HonoursDatabase(WorkflowStoreProvider provider, DbContextOptions<SqliteHonoursDbContext>? sqlite, bool sqliteFile,
         SqliteConnection? keepAlive, NpgsqlDataSource? dataSource, DbContextOptions<PostgresHonoursDbContext>? postgres)
@@ -88,7 +90,10 @@ public sealed class HonoursDatabase : IAsyncDisposable, IDisposable
                 };
                 var keepAlive = new SqliteConnection(builder.ToString());
                 keepAlive.Open();
-                return new HonoursDatabase(options.Provider, SqliteOptions(builder.ToString()), sqliteFile: false, keepAlive, null, null);
+                return new HonoursDatabase(options.Provider, SqliteOptions(builder.ToString()), sqliteFile: false, keepAlive, null, null)
+                {
+                    _connectionString = builder.ToString(),
+                };
             }
 
             case WorkflowStoreProvider.PostgreSql:
@@ -102,9 +107,64 @@ public sealed class HonoursDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>A new context on this database (change tracking on); dispose it after use. Thread-safe.</summary>
+    /// <summary>
+    /// A new context on this database (change tracking on); dispose it after use. Thread-safe. Inside a use case's
+    /// <see cref="CommandTransaction"/> (<see cref="CommandTransaction.Current"/>) the context joins it: the same
+    /// connection and transaction as the engine's commands, so that its saved changes commit with them (see
+    /// <see cref="JoinedContext"/>).
+    /// </summary>
     public HonoursDbContext CreateDbContext() =>
-        _sqlite is not null ? new SqliteHonoursDbContext(_sqlite) : new PostgresHonoursDbContext(_postgres!);
+        CommandTransaction.Current is { } transaction ? JoinedContext(transaction)
+        : _sqlite is not null ? new SqliteHonoursDbContext(_sqlite) : new PostgresHonoursDbContext(_postgres!);
+
+    /// <summary>
+    /// A context in <paramref name="transaction"/>: on its connection and transaction when the engine has tables
+    /// (SQLite file, PostgreSQL: one database); for the in-memory engine, on a connection of this database's own
+    /// with one transaction per unit, committed when the unit commits (just before the engine's changes apply).
+    /// </summary>
+    private HonoursDbContext JoinedContext(CommandTransaction transaction)
+    {
+        DbConnection connection;
+        DbTransaction dbTransaction;
+        if (transaction.Connection is { } shared && transaction.Transaction is { } tx)
+        {
+            (connection, dbTransaction) = (shared, tx);
+        }
+        else if (transaction.Items.TryGetValue(ItemKey, out var item) && item is Private own)
+        {
+            (connection, dbTransaction) = (own.Connection, own.Transaction);
+        }
+        else
+        {
+            var conn = new SqliteConnection(_connectionString);
+            conn.Open();
+            var privateTx = conn.BeginTransaction(deferred: false);
+            transaction.Items[ItemKey] = new Private(conn, privateTx);
+            transaction.OnCommit(() =>
+            {
+                privateTx.Commit();
+                conn.Dispose();
+            });
+            transaction.OnRollback(() =>
+            {
+                privateTx.Dispose();
+                conn.Dispose();
+            });
+            (connection, dbTransaction) = (conn, privateTx);
+        }
+
+        HonoursDbContext db = connection is SqliteConnection sqlite
+            ? new SqliteHonoursDbContext(new DbContextOptionsBuilder<SqliteHonoursDbContext>()
+                .UseSqlite(sqlite, o => o.MigrationsHistoryTable(HonoursDbContext.MigrationsHistoryTable)).Options)
+            : new PostgresHonoursDbContext(new DbContextOptionsBuilder<PostgresHonoursDbContext>()
+                .UseNpgsql(connection, o => o.MigrationsHistoryTable(HonoursDbContext.MigrationsHistoryTable)).Options);
+        db.Database.UseTransaction(dbTransaction);
+        return db;
+    }
+
+    private const string ItemKey = "honours-database";
+
+    private sealed record Private(SqliteConnection Connection, SqliteTransaction Transaction);
 
     /// <summary>
     /// Applies the pending honours migrations (creates or updates the domain's tables), then adds the shipped honour

@@ -16,7 +16,7 @@ namespace Workflows.Engine.Persistence;
 /// Candidate lists come back without duplicates, in ordinal order.
 /// </para>
 /// </summary>
-public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
+public sealed partial class EfWorkflowStore : IWorkflowStore, ITransactionalStore, IAsyncDisposable, IDisposable
 {
     private const int PublishAttempts = 10;
 
@@ -213,8 +213,10 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, 
             ? _backend.ReadAsync(Statements.SelectSubscriptionsWithoutKey, [messageName], ReadSubscriptions, ct)
             : _backend.ReadAsync(Statements.SelectSubscriptionsByKey, [messageName, correlationKey], ReadSubscriptions, ct);
 
-    public Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default) =>
-        _backend.ReadAsync(Statements.SelectRequest, [requestId], ReadSingleRequest, ct);
+    public Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default) => GetProcessedRequestAsync("", requestId, ct);
+
+    public Task<ProcessedRequest?> GetProcessedRequestAsync(string actor, string requestId, CancellationToken ct = default) =>
+        _backend.ReadAsync(Statements.SelectRequest, [actor, requestId], ReadSingleRequest, ct);
 
     // ------------------------------------------------------------------ commit
 
@@ -229,7 +231,20 @@ public sealed partial class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, 
     public Task CommitAsync(ChangeSet changes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (CommandTransaction.Current is { } transaction && ReferenceEquals(transaction.Owner, this))
+        {
+            return transaction.EnlistAsync(changes, ct);
+        }
+
         return changes.IsEmpty && _beforeCommit is null ? Task.CompletedTask : _backend.CommitAsync(changes, _beforeCommit, ct);
+    }
+
+    /// <inheritdoc/>
+    public async Task<CommandTransaction> BeginTransactionAsync(CancellationToken ct = default)
+    {
+        var transaction = await _backend.BeginTransactionAsync(ct).ConfigureAwait(false);
+        transaction.Owner = this;
+        return transaction;
     }
 
     // ------------------------------------------------------------------ queries

@@ -188,7 +188,11 @@ public interface IWorkflowStore
 
     /// <summary>Subscriptions waiting for a message; a null key matches only subscriptions with a null key.</summary>
     Task<IReadOnlyList<SubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken ct = default);
-    Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default);
+    /// <summary>The request of no named actor with this id (<see cref="ProcessedRequest.Actor"/> "").</summary>
+    Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default) => GetProcessedRequestAsync("", requestId, ct);
+
+    /// <summary>The request <paramref name="requestId"/> of <paramref name="actor"/> ("" for none), or null.</summary>
+    Task<ProcessedRequest?> GetProcessedRequestAsync(string actor, string requestId, CancellationToken ct = default);
 
     /// <summary>Applies the change set in one transaction. Throws <see cref="ConcurrencyConflictException"/> or <see cref="DuplicateRequestException"/>.</summary>
     Task CommitAsync(ChangeSet changes, CancellationToken ct = default);

@@ -11,7 +11,7 @@ namespace Workflows.Engine.Persistence;
 /// (ascending, in commit order) on its copies only.
 /// </para>
 /// </summary>
-public sealed partial class InMemoryWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
+public sealed partial class InMemoryWorkflowStore : IWorkflowStore, ITransactionalStore, IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Func<ChangeSet, Task>? _beforeCommit;
@@ -269,13 +269,17 @@ public sealed partial class InMemoryWorkflowStore : IWorkflowStore, IAsyncDispos
         }
     }
 
-    public Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default)
+    public Task<ProcessedRequest?> GetProcessedRequestAsync(string requestId, CancellationToken ct = default) => GetProcessedRequestAsync("", requestId, ct);
+
+    public Task<ProcessedRequest?> GetProcessedRequestAsync(string actor, string requestId, CancellationToken ct = default)
     {
         lock (_gate)
         {
-            return Task.FromResult(_requests.TryGetValue(requestId, out var r) ? r.Copy() : null);
+            return Task.FromResult(_requests.TryGetValue(RequestKey(actor, requestId), out var r) ? r.Copy() : null);
         }
     }
+
+    private static string RequestKey(string actor, string requestId) => actor + "\u0000" + requestId;
 
     private static IReadOnlyList<T> Collect<TKey, T>(
         Dictionary<TKey, HashSet<Guid>> index, TKey key, Dictionary<Guid, T> rows, Comparison<T> order, Func<T, T> copy)
@@ -329,6 +333,11 @@ public sealed partial class InMemoryWorkflowStore : IWorkflowStore, IAsyncDispos
     public Task CommitAsync(ChangeSet changes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (CommandTransaction.Current is { } transaction && ReferenceEquals(transaction.Owner, this))
+        {
+            return transaction.EnlistAsync(changes, ct);
+        }
+
         if (_beforeCommit is null)
         {
             lock (_gate)
@@ -370,7 +379,7 @@ public sealed partial class InMemoryWorkflowStore : IWorkflowStore, IAsyncDispos
     /// <summary>Throws what the database would, in the same order, without changing anything.</summary>
     private void Validate(ChangeSet c)
     {
-        if (c.Request is { } req && _requests.ContainsKey(req.RequestId))
+        if (c.Request is { } req && _requests.ContainsKey(RequestKey(req.Actor, req.RequestId)))
         {
             throw new DuplicateRequestException(req.RequestId);
         }
@@ -465,7 +474,7 @@ public sealed partial class InMemoryWorkflowStore : IWorkflowStore, IAsyncDispos
     {
         if (c.Request is { } req)
         {
-            _requests.Add(req.RequestId, req.Copy());
+            _requests.Add(RequestKey(req.Actor, req.RequestId), req.Copy());
         }
 
         foreach (var i in c.InsertedInstances)

@@ -144,6 +144,8 @@ internal static class RecordCopies
         Command = r.Command,
         ResponseJson = r.ResponseJson,
         At = r.At,
+        Actor = r.Actor,
+        Fingerprint = r.Fingerprint,
     };
 
     /// <summary>

@@ -263,10 +263,22 @@ public sealed class OutboxMessage
     public DateTimeOffset? FailedAt { get; set; }
 }
 
-/// <summary>A client request id already applied, with the answer given then.</summary>
+/// <summary>
+/// A client request id already applied, with the answer given then. A request id belongs to one actor
+/// (<see cref="Actor"/>, empty for requests without one): the same id from another actor is another request.
+/// <see cref="Fingerprint"/> names what was asked (the caller's digest of the operation, its target and its input;
+/// null for rows written before it existed, which are matched by <see cref="Command"/> only).
+/// </summary>
 public sealed class ProcessedRequest
 {
     public string RequestId { get; set; } = "";
+
+    /// <summary>Who sent the request ("" when nobody was named).</summary>
+    public string Actor { get; set; } = "";
+
+    /// <summary>The digest of the request (operation, target, input); null when the caller gave none.</summary>
+    public string? Fingerprint { get; set; }
+
     public string Command { get; set; } = "";
     public string ResponseJson { get; set; } = "";
     public DateTimeOffset At { get; set; }

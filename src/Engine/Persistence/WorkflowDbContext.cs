@@ -136,7 +136,8 @@ public abstract class WorkflowDbContext : DbContext
         modelBuilder.Entity<ProcessedRequest>(e =>
         {
             e.ToTable("processed_requests");
-            e.HasKey(x => x.RequestId);
+            e.HasKey(x => new { x.Actor, x.RequestId });
+            e.Property(x => x.Actor).HasDefaultValue("");
         });
 
         modelBuilder.Entity<CopyRecord>(e =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflows.Activities.Honours;
+using Workflows.Activities.Honours.UseCases;
 using Workflows.Activities.Organisations;
 using Workflows.Engine;
 using Workflows.Engine.Model;
@@ -22,7 +23,7 @@ namespace Workflows.Host.Api;
 public static class HonoursLevelsApi
 {
     /// <summary>The reviewer roles that submit a level's list.</summary>
-    private static readonly string[] LevelRoles = [Roles.DistrictReviewer, Roles.CityReviewer, Roles.IndustryReviewer];
+    private static readonly string[] LevelRoles = PassOnLevel.LevelRoles;
 
     public static IEndpointRouteBuilder MapHonoursLevelsApi(this IEndpointRouteBuilder routes)
     {
@@ -38,53 +39,28 @@ public static class HonoursLevelsApi
     }
 
     private static async Task<Results<Ok<LevelSubmissionDto>, ProblemHttpResult>> SubmitAsync(
-        Guid id, string unitPath, LevelSubmissionRequest? request, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory,
-        WorkflowEngine engine, CancellationToken ct)
+        Guid id, string unitPath, LevelSubmissionRequest? request, HttpRequest http, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory,
+        PassOnLevel passOn, CancellationToken ct)
     {
         var unit = LevelOf(unitPath, actor, directory);
         var campaign = await honours.Campaigns.FindAsync(id, ct) ?? throw ApiProblemException.NotFound($"Campaign {id} does not exist. 评选活动不存在。");
         var ids = request?.NominationIds ?? throw ApiProblemException.BadRequest("'nominationIds' is required. 请选择报送的推荐。");
-
-        // Every nomination of the batch must wait for this level's decision: otherwise its process would not follow.
-        var waiting = new List<(Guid NominationId, TaskRecord Task)>();
-        var problems = new List<SubmissionProblemDto>();
-        foreach (var nominationId in ids.Distinct())
+        var outcome = await passOn.RunAsync(new PassOnLevelCommand(
+            campaign.Id, unit.Path, unit.Name, ids, actor.UserName!, WorkAccess.GroupsFor(actor), actor.CanSee, RequestValues.Optional(request.Comment))
         {
-            var nomination = await honours.Nominations.FindAsync(nominationId, ct);
-            if (nomination is null || nomination.CampaignId != campaign.Id || !actor.CanSee(nomination.FiledByOrganisationPath))
-            {
-                continue; // the submission names it (unknown, or not held by this level)
-            }
-
-            var task = await ReviewTaskAsync(engine, nomination, unit.Path, ct);
-            if (task is null)
-            {
-                problems.Add(new SubmissionProblemDto("batch", "审核流程", $"「{nomination.Nominee!.Name}」的推荐当前不在等待{unit.Name}的审核结论，不能随本级名单报送。",
-                    null, null, null, null, nominationId));
-            }
-            else
-            {
-                waiting.Add((nominationId, task));
-            }
-        }
-
-        if (problems.Count > 0)
+            Request = RequestValues.Key(http, actor.UserName, request),
+        }, ct);
+        if (outcome.NotWaiting.Count > 0)
         {
+            var problems = outcome.NotWaiting.Select(p => new SubmissionProblemDto("batch", "审核流程", p.Message, null, null, null, null, p.NominationId)).ToList();
             return Refused($"{unit.Name}的名单未能报送，共 {problems.Count} 项不符合要求：\n" + string.Join("\n", problems.Select((p, i) => $"{i + 1}. {p.Message}")), problems, null, null);
         }
 
-        var result = await honours.Submissions.SubmitBatchAsync(campaign.Id, unit.Path, ids, actor.UserName!, ct);
+        var result = outcome.Submission!;
         if (!result.Accepted)
         {
             return Refused(result.MessageZh, [.. result.Problems.Select(SubmissionProblemDto.From)],
                 result.Quota?.Lines.Select(QuotaLineDto.From).ToList(), result.Composition?.Lines.Select(CompositionLineDto.From).ToList());
-        }
-
-        var comment = RequestValues.Optional(request.Comment) ?? $"随{unit.Name}名单整批报送{result.NextLevelName}。";
-        var advanced = new List<AdvancedTaskDto>();
-        foreach (var (nominationId, task) in waiting)
-        {
-            advanced.Add(await CompleteAsync(engine, actor, nominationId, task, comment, ct));
         }
 
         return TypedResults.Ok(new LevelSubmissionDto(
@@ -92,7 +68,7 @@ public static class HonoursLevelsApi
             result.MessageZh,
             result.Quota?.Lines.Select(QuotaLineDto.From).ToList() ?? [],
             result.Composition?.Lines.Select(CompositionLineDto.From).ToList() ?? [],
-            advanced));
+            outcome.Advanced.Select(a => new AdvancedTaskDto(a.NominationId, a.InstanceId, a.TaskId, a.ElementId, a.Completed, a.Error)).ToList()));
     }
 
     /// <summary>The level from the route (URL-encoded path, the leading slash optional), when the user may submit its list.</summary>
@@ -113,41 +89,6 @@ public static class HonoursLevelsApi
         }
 
         return unit;
-    }
-
-    /// <summary>The open task of the nomination's process that waits for this level (a candidate group of the level's reviewers).</summary>
-    private static async Task<TaskRecord?> ReviewTaskAsync(WorkflowEngine engine, Nomination nomination, string unitPath, CancellationToken ct)
-    {
-        if (nomination.ProcessInstanceId is not { } instanceId)
-        {
-            return null;
-        }
-
-        var suffix = "@" + unitPath;
-        var tasks = await engine.Store.GetTasksOfInstanceAsync(instanceId, ct);
-        return tasks.FirstOrDefault(t => t.CandidateGroups.Any(g => g.EndsWith(suffix, StringComparison.Ordinal)
-            && LevelRoles.Contains(g[..^suffix.Length], StringComparer.Ordinal)));
-    }
-
-    /// <summary>Completes a review task with the node's decision <c>approved</c>; a refusal (someone else claimed it …) is reported, not thrown.</summary>
-    private static async Task<AdvancedTaskDto> CompleteAsync(WorkflowEngine engine, CurrentActor actor, Guid nominationId, TaskRecord task, string comment, CancellationToken ct)
-    {
-        try
-        {
-            var instance = await engine.Store.GetInstanceAsync(task.InstanceId, ct) ?? throw WorkAccess.TaskNotFound(task.Id);
-            var node = (await engine.GetModelAsync(instance.DefinitionId, ct)).GetNode(task.ElementId) as UserTaskNode;
-            await engine.CompleteTaskAsync(new CompleteTaskCommand(task.Id, new Dictionary<string, object?> { [node?.OutcomeVariable ?? "approved"] = "approved" })
-            {
-                Actor = actor.UserName,
-                ActorGroups = WorkAccess.GroupsFor(actor),
-                Comment = comment,
-            }, ct);
-            return new AdvancedTaskDto(nominationId, task.InstanceId, task.Id, task.ElementId, true, null);
-        }
-        catch (WorkflowException ex)
-        {
-            return new AdvancedTaskDto(nominationId, task.InstanceId, task.Id, task.ElementId, false, ex.Message);
-        }
     }
 
     private static ProblemHttpResult Refused(string detail, IReadOnlyList<SubmissionProblemDto> problems, List<QuotaLineDto>? quota, List<CompositionLineDto>? composition) =>

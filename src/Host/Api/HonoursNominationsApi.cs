@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Workflows.Activities.Honours;
 using Workflows.Activities.Honours.Attachments;
 using Workflows.Activities.Honours.Nominations;
+using Workflows.Activities.Honours.UseCases;
 using Workflows.Activities.Identity;
 using Workflows.Activities.Organisations;
 using Workflows.Activities.Persistence;
@@ -72,24 +73,23 @@ public static class HonoursNominationsApi
 
     private static async Task<Created<NominationDto>> FileAsync(
         FileNominationRequest request, HttpRequest http, CurrentActor actor, HonoursServices honours, OrganisationDirectory directory,
-        UserManager<WorkflowUser> users, WorkflowEngine engine, HonoursDatabase database, TimeProvider time, CancellationToken ct)
+        UserManager<WorkflowUser> users, WorkflowEngine engine, FileNomination fileNomination, TimeProvider time, CancellationToken ct)
     {
         request.RefuseUnknownFields();
-        var filedBy = FilingOrganisation(actor, request.FiledBy);
-        var requestId = RequestValues.RequestId(http);
-        if (requestId is not null && await FiledWithAsync(engine, requestId, ct) is { } repeated)
+
+        // A retry (same user, same key, same request) is answered with the first filing before anything else is read.
+        var key = RequestValues.Key(http, actor.UserName, request);
+        if (await fileNomination.AnsweredAsync(key, ct) is { } first)
         {
-            return TypedResults.Created($"/api/nominations/{repeated}", await DetailAsync(repeated, actor, honours, directory, engine, time, ct));
+            return TypedResults.Created($"/api/nominations/{first.NominationId}", await DetailAsync(first.NominationId, actor, honours, directory, engine, time, ct));
         }
 
+        var filedBy = FilingOrganisation(actor, request.FiledBy);
         var campaignId = request.CampaignId ?? throw ApiProblemException.BadRequest("'campaignId' is required. 请选择评选活动。");
         var nomineeRequest = request.Nominee ?? throw ApiProblemException.BadRequest("'nominee' is required. 请填写被推荐对象。");
         var form = request.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText()
             : request.Form is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } ? "{}"
             : throw ApiProblemException.BadRequest("'form' must be a JSON object (field: value). 申报表须为 JSON 对象。");
-        var campaign = await honours.Campaigns.FindAsync(campaignId, ct) ?? throw ApiProblemException.NotFound($"Campaign {campaignId} does not exist. 评选活动不存在。");
-        var design = DesignCatalog.ForHonourType(campaign.HonourTypeCode)
-            ?? throw new HonoursException($"表彰项目「{campaign.HonourTypeCode}」没有评选流程，不能在线申报。");
 
         // The nominee belongs to the filer's enterprise: the enterprise itself by default, or a part of it.
         var enterprise = directory.AncestorOfKind(filedBy, OrganisationKind.Enterprise)?.Path ?? filedBy;
@@ -100,11 +100,10 @@ public static class HonoursNominationsApi
         }
 
         var user = await users.FindByNameAsync(actor.UserName!) ?? throw ApiProblemException.NotFound("The signed-in user does not exist any more. 用户不存在。");
-        Nominee nominee;
-        Nomination nomination;
-        try
+        var filed = await fileNomination.RunAsync(new FileNominationCommand
         {
-            nominee = await honours.Nominations.RegisterNomineeAsync(new NomineeInput
+            CampaignId = campaignId,
+            Nominee = new NomineeInput
             {
                 Kind = nomineeRequest.Kind ?? throw ApiProblemException.BadRequest("'nominee.kind' is required: individual, unit or team. 请选择推荐对象类型。"),
                 Name = nomineeRequest.Name ?? "",
@@ -114,55 +113,14 @@ public static class HonoursNominationsApi
                 Ethnicity = nomineeRequest.Ethnicity,
                 Position = nomineeRequest.Position,
                 Categories = HonoursCampaignsApi.Categories(nomineeRequest.Categories),
-            }, ct);
-            nomination = await honours.Nominations.FileAsync(new NominationInput
-            {
-                CampaignId = campaign.Id,
-                NomineeId = nominee.Id,
-                FiledByOrganisationPath = filedBy,
-                FiledByUserId = user.Id,
-                FormData = form,
-            }, ct);
-        }
-        catch (HonoursException) when (requestId is not null)
-        {
-            // A double click: the same Idempotency-Key arrived while the first request was still filing; answer the first.
-            if (await FiledMeanwhileAsync(engine, database, campaign.Id, user.Id, requestId, time, ct) is not { } first)
-            {
-                throw;
-            }
-
-            return TypedResults.Created($"/api/nominations/{first}", await DetailAsync(first, actor, honours, directory, engine, time, ct));
-        }
-
-        try
-        {
-            var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["campaignId"] = campaign.Id.ToString(),
-                ["nominationId"] = nomination.Id.ToString(),
-                ["honourType"] = campaign.HonourTypeCode,
-                ["nomineeName"] = nominee.Name,
-                ["nomineeKind"] = KindCode(nominee.Kind),
-                ["nomineeCategories"] = NomineeCategoryNames.Codes(nominee.AllCategories).Cast<object?>().ToList(),
-            };
-            var view = await engine.StartAsync(new StartInstanceCommand(design.Key, nomination.Id.ToString(), variables)
-            {
-                RequestId = requestId,
-                Actor = actor.UserName,
-                OrganizationPath = filedBy,
-                Campaign = campaign.Id.ToString(),
-            }, ct);
-            await honours.Nominations.AttachProcessAsync(nomination.Id, view.Id, design.Key, ct);
-        }
-        catch
-        {
-            // Without its process the nomination cannot go anywhere: take it back, so that the filer may file again.
-            await honours.Nominations.MoveAsync(nomination.Id, NominationState.Withdrawn, "流程未能启动", CancellationToken.None);
-            throw;
-        }
-
-        return TypedResults.Created($"/api/nominations/{nomination.Id}", await DetailAsync(nomination.Id, actor, honours, directory, engine, time, ct));
+            },
+            FiledBy = filedBy,
+            UserName = actor.UserName!,
+            UserId = user.Id,
+            FormData = form,
+            Request = key,
+        }, ct);
+        return TypedResults.Created($"/api/nominations/{filed.NominationId}", await DetailAsync(filed.NominationId, actor, honours, directory, engine, time, ct));
     }
 
     private static async Task<Ok<CountedPageDto<NominationSummaryDto>>> ListAsync(
@@ -385,57 +343,6 @@ public static class HonoursNominationsApi
             ?? throw ApiProblemException.BadRequest($"You file for several organisations ({string.Join(", ", unions)}): name one in 'filedBy'. 请在 filedBy 中注明申报单位。");
     }
 
-    /// <summary>
-    /// The nomination a concurrent request with the same key filed: when the same user filed in this campaign within
-    /// the last minute, waits up to 10 s for that request to finish; otherwise (a plain refusal) null at once.
-    /// </summary>
-    private static async Task<Guid?> FiledMeanwhileAsync(
-        WorkflowEngine engine, HonoursDatabase database, Guid campaignId, string userId, string requestId, TimeProvider time, CancellationToken ct)
-    {
-        await using (var db = database.CreateDbContext())
-        {
-            var filed = await db.Nominations.AsNoTracking().Where(n => n.CampaignId == campaignId && n.FiledByUserId == userId)
-                .Select(n => n.CreatedAt).ToListAsync(ct);
-            if (!filed.Any(at => at > time.GetUtcNow().AddMinutes(-1)))
-            {
-                return null;
-            }
-        }
-
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            if (await FiledWithAsync(engine, requestId, ct) is { } first)
-            {
-                return first;
-            }
-
-            await Task.Delay(50, ct);
-        }
-
-        return null;
-    }
-
-    /// <summary>The nomination a repeated request filed (its process's business key), found by the request id of its start.</summary>
-    private static async Task<Guid?> FiledWithAsync(WorkflowEngine engine, string requestId, CancellationToken ct)
-    {
-        if (await engine.Store.GetProcessedRequestAsync(requestId, ct) is not { Command: "start" } done)
-        {
-            return null;
-        }
-
-        using var answer = JsonDocument.Parse(done.ResponseJson);
-        foreach (var property in answer.RootElement.EnumerateObject())
-        {
-            if (string.Equals(property.Name, nameof(InstanceView.BusinessKey), StringComparison.OrdinalIgnoreCase)
-                && property.Value.ValueKind == JsonValueKind.String && Guid.TryParse(property.Value.GetString(), out var id))
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Nominations filed within one of the user's scopes (everything for administrators), as a query filter.</summary>
     private static Expression<Func<Nomination, bool>> Visible(CurrentActor actor)
     {
@@ -457,8 +364,6 @@ public static class HonoursNominationsApi
 
         return Expression.Lambda<Func<Nomination, bool>>(body, parameter);
     }
-
-    private static string KindCode(NomineeKind kind) => kind.ToString().ToLowerInvariant();
 
     private static ApiProblemException NotFound(Guid id) => ApiProblemException.NotFound($"Nomination {id} does not exist. 推荐不存在。");
 }

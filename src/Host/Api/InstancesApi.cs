@@ -64,6 +64,7 @@ public static class InstancesApi
             RequestValues.Variables(request.Variables))
         {
             RequestId = RequestValues.RequestId(http),
+            RequestFingerprint = RequestValues.Fingerprint(http, request),
             Actor = actor.UserName,
             OrganizationPath = actor.OrganizationPath,
             Campaign = RequestValues.Optional(request.Campaign),
@@ -114,6 +115,7 @@ public static class InstancesApi
         var view = await engine.CancelAsync(new CancelInstanceCommand(id, RequestValues.Optional(request?.Reason))
         {
             RequestId = RequestValues.RequestId(http),
+            RequestFingerprint = RequestValues.Fingerprint(http, request),
             Actor = actor.UserName,
         }, ct);
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = id, Take = RequestValues.MaxTake }, ct);

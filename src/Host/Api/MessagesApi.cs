@@ -34,6 +34,7 @@ public static class MessagesApi
             RequestValues.Variables(request.Variables))
         {
             RequestId = RequestValues.RequestId(http),
+            RequestFingerprint = RequestValues.Fingerprint(http, request),
             Actor = actor.UserName,
         }, ct);
         return TypedResults.Ok(result);

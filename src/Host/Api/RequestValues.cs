@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Workflows.Activities.Application;
 using Workflows.Engine.Expressions;
 using Workflows.Host.Errors;
 
@@ -39,6 +42,37 @@ internal static class RequestValues
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The request key of a command (<see cref="RequestKey"/>): the Idempotency-Key, the signed-in user, and the
+    /// fingerprint of what was asked — the method, the route template, the route values (the target) and the SHA-256
+    /// of the body as bound (<paramref name="body"/>). Null without a key.
+    /// </summary>
+    public static RequestKey? Key(HttpRequest request, string? actor, object? body = null)
+    {
+        if (RequestId(request) is not { } id)
+        {
+            return null;
+        }
+
+        return new RequestKey(id, actor ?? "", Fingerprint(request, body));
+    }
+
+    /// <summary>The fingerprint of a request (see <see cref="Key"/>), also for engine commands (<c>RequestFingerprint</c>).</summary>
+    public static string Fingerprint(HttpRequest request, object? body = null)
+    {
+        var text = new StringBuilder();
+        text.Append(request.Method).Append('\n');
+        text.Append((request.HttpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? request.Path.Value).Append('\n');
+        foreach (var (name, value) in request.RouteValues.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            text.Append(name).Append('=').Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        var json = body is null ? "" : JsonSerializer.Serialize(body, body.GetType());
+        text.Append(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>Converts JSON variables to the engine's normalized values.</summary>

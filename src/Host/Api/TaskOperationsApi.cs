@@ -1,4 +1,4 @@
-using Workflows.Activities.Honours;
+using Workflows.Activities.Honours.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Workflows.Activities.Identity;
@@ -170,6 +170,7 @@ public static class TaskOperationsApi
 
     private static async Task<Ok<InstanceDto>> ApproveAsync(Guid id, TaskActionRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<InstanceView>(engine, "complete-task", http, actor, request, ct) is { } first) { return TypedResults.Ok(await InstanceAsync(engine, first, ct)); }
         var task = await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var variables = new Dictionary<string, object?>(RequestValues.Variables(request?.Variables) ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
         var node = await NodeOfAsync(engine, task, ct);
@@ -184,34 +185,37 @@ public static class TaskOperationsApi
 
         var view = await engine.CompleteTaskAsync(new CompleteTaskCommand(id, variables)
         {
-            Comment = RequestValues.Optional(request?.Comment), RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            Comment = RequestValues.Optional(request?.Comment), RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
     }
 
     private static async Task<Ok<InstanceDto>> VoteAsync(Guid id, VoteRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<InstanceView>(engine, "complete-task", http, actor, request, ct) is { } first) { return TypedResults.Ok(await InstanceAsync(engine, first, ct)); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var vote = RequestValues.Required(request?.Vote, "vote");
         var view = await engine.CompleteTaskAsync(new CompleteTaskCommand(id, new Dictionary<string, object?> { ["vote"] = vote })
         {
-            Comment = RequestValues.Optional(request?.Comment), RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            Comment = RequestValues.Optional(request?.Comment), RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
     }
 
     private static async Task<Ok<InstanceDto>> RejectAsync(Guid id, TaskActionRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<InstanceView>(engine, "reject-task", http, actor, request, ct) is { } first) { return TypedResults.Ok(await InstanceAsync(engine, first, ct)); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var view = await engine.RejectTaskAsync(new RejectTaskCommand(id, RequestValues.Optional(request?.Comment))
         {
-            Variables = RequestValues.Variables(request?.Variables), RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            Variables = RequestValues.Variables(request?.Variables), RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
     }
 
     private static async Task<Ok<InstanceDto>> ReturnAsync(Guid id, ReturnTaskRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<InstanceView>(engine, "return-task", http, actor, request, ct) is { } first) { return TypedResults.Ok(await InstanceAsync(engine, first, ct)); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var target = RequestValues.Required(request?.Target, "target");
         if (target is UserTaskNode.RejectToInitiator or "发起人")
@@ -221,7 +225,7 @@ public static class TaskOperationsApi
 
         var view = await engine.ReturnToAsync(new ReturnTaskCommand(id, target, RequestValues.Optional(request?.Comment))
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
     }
@@ -240,37 +244,41 @@ public static class TaskOperationsApi
 
     private static async Task<Ok<WorkTaskDto>> AssignAsync(Guid id, AssignmentKind kind, string? to, string? comment, HttpRequest http, CurrentActor actor, WorkflowEngine engine, TimeProvider time, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<TaskRecord>(engine, "assign-task", http, actor, comment, ct) is { } first) { return TypedResults.Ok(WorkTaskDto.From(first, time.GetUtcNow())); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var task = await engine.AssignTaskAsync(new AssignTaskCommand(id, kind, to, RequestValues.Optional(comment))
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, comment), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(WorkTaskDto.From(task, time.GetUtcNow()));
     }
 
     private static async Task<Ok<WorkTaskDto>> DelegateAsync(Guid id, HandOverRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, UserManager<WorkflowUser> users, TimeProvider time, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<TaskRecord>(engine, "delegate-task", http, actor, request, ct) is { } first) { return TypedResults.Ok(WorkTaskDto.From(first, time.GetUtcNow())); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var to = await ExistingUserAsync(users, request?.UserName, "userName");
         var task = await engine.DelegateTaskAsync(new DelegateTaskCommand(id, to, RequestValues.Optional(request?.Comment))
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(WorkTaskDto.From(task, time.GetUtcNow()));
     }
 
     private static async Task<Ok<WorkTaskDto>> ResolveAsync(Guid id, TaskActionRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, TimeProvider time, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<TaskRecord>(engine, "resolve-task", http, actor, request, ct) is { } first) { return TypedResults.Ok(WorkTaskDto.From(first, time.GetUtcNow())); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var task = await engine.ResolveTaskAsync(new ResolveTaskCommand(id, RequestValues.Variables(request?.Variables), RequestValues.Optional(request?.Comment))
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(WorkTaskDto.From(task, time.GetUtcNow()));
     }
 
     private static async Task<Ok<InstanceDto>> AddSignerAsync(Guid id, SignerRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, UserManager<WorkflowUser> users, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<InstanceView>(engine, "add-signer", http, actor, request, ct) is { } first) { return TypedResults.Ok(await InstanceAsync(engine, first, ct)); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var signer = await ExistingUserAsync(users, request?.UserName, "userName");
         var position = RequestValues.Optional(request?.Position)?.ToLowerInvariant() switch
@@ -281,17 +289,18 @@ public static class TaskOperationsApi
         };
         var view = await engine.AddSignerAsync(new AddSignerCommand(id, signer, position, RequestValues.Optional(request?.Comment))
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
     }
 
     private static async Task<Ok<InstanceDto>> RemoveSignerAsync(Guid id, SignerRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<InstanceView>(engine, "remove-signer", http, actor, request, ct) is { } first) { return TypedResults.Ok(await InstanceAsync(engine, first, ct)); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var view = await engine.RemoveSignerAsync(new RemoveSignerCommand(id, RequestValues.Required(request?.UserName, "userName"), RequestValues.Optional(request?.Comment))
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
     }
@@ -324,10 +333,11 @@ public static class TaskOperationsApi
 
     private static async Task<Ok<NoteDto>> AnnotateAsync(Guid id, AnnotationKind kind, string? comment, IReadOnlyList<string>? readers, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<HistoryNote>(engine, "annotate-task", http, actor, new { comment, readers }, ct) is { } first) { return TypedResults.Ok(new NoteDto(first.InstanceId, first.TaskId, first.Kind.ToString().ToLowerInvariant(), first.At)); }
         await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
         var note = await engine.AnnotateTaskAsync(new AnnotateTaskCommand(id, kind, RequestValues.Optional(comment), readers)
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, new { comment, readers }), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok(new NoteDto(note.InstanceId, note.TaskId, note.Kind.ToString().ToLowerInvariant(), note.At));
     }
@@ -339,19 +349,14 @@ public static class TaskOperationsApi
     }
 
     private static async Task<Ok<InstanceDto>> WithdrawAsync(
-        Guid id, CommentRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, HonoursServices honours, CancellationToken ct)
+        Guid id, CommentRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, WithdrawInstance withdraw, CancellationToken ct)
     {
-        await WorkAccess.ReadableInstanceAsync(engine, actor, id, ct);
-        var view = await engine.WithdrawAsync(new WithdrawCommand(id, RequestValues.Optional(request?.Comment))
+        var key = RequestValues.Key(http, actor.UserName, request);
+        var view = await withdraw.AnsweredAsync(key, ct);
+        if (view is null)
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName,
-        }, ct);
-
-        // A nomination's process taken back by the level that passed it on: the nomination is held there again.
-        if (view.Variables.GetValueOrDefault("nominationId")?.ToString() is { } text && Guid.TryParse(text, out var nominationId)
-            && actor.OrganizationPath is { } level)
-        {
-            await honours.Nominations.TakeBackAsync(nominationId, level, ct);
+            await WorkAccess.ReadableInstanceAsync(engine, actor, id, ct);
+            view = await withdraw.RunAsync(new WithdrawInstanceCommand(id, actor.UserName!, actor.OrganizationPath, RequestValues.Optional(request?.Comment)) { Request = key }, ct);
         }
 
         return TypedResults.Ok(await InstanceAsync(engine, view, ct));
@@ -359,10 +364,11 @@ public static class TaskOperationsApi
 
     private static async Task<Ok<IReadOnlyList<NoteDto>>> UrgeInstanceAsync(Guid id, CommentRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
+        if (await Replay.FirstAsync<List<HistoryNote>>(engine, "urge-instance", http, actor, request, ct) is { } first) { return TypedResults.Ok<IReadOnlyList<NoteDto>>(first.Select(n => new NoteDto(n.InstanceId, n.TaskId, n.Kind.ToString().ToLowerInvariant(), n.At)).ToList()); }
         await WorkAccess.ReadableInstanceAsync(engine, actor, id, ct);
         var notes = await engine.UrgeInstanceAsync(new UrgeInstanceCommand(id, RequestValues.Optional(request?.Comment))
         {
-            RequestId = RequestValues.RequestId(http), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
+            RequestId = RequestValues.RequestId(http), RequestFingerprint = RequestValues.Fingerprint(http, request), Actor = actor.UserName, ActorGroups = WorkAccess.GroupsFor(actor),
         }, ct);
         return TypedResults.Ok<IReadOnlyList<NoteDto>>(notes.Select(n => new NoteDto(n.InstanceId, n.TaskId, n.Kind.ToString().ToLowerInvariant(), n.At)).ToList());
     }

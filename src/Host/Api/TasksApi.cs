@@ -80,15 +80,25 @@ public static class TasksApi
 
     private static async Task<Ok<InstanceDto>> CompleteAsync(Guid id, CompleteTaskRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct)
     {
-        await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
-        var view = await engine.CompleteTaskAsync(new CompleteTaskCommand(id, RequestValues.Variables(request?.Variables))
+        // A retry after success answers the first answer, even though the task is gone now.
+        var view = await Replay.FirstAsync<InstanceView>(engine, "complete-task", http, actor, request, ct);
+        if (view is null)
         {
-            Comment = RequestValues.Optional(request?.Comment),
-            RequestId = RequestValues.RequestId(http),
-            Actor = actor.UserName,
-            ActorGroups = WorkAccess.GroupsFor(actor),
-        }, ct);
+            await WorkAccess.ReadableTaskAsync(engine, actor, id, ct);
+            view = await CompleteTaskAsync(id, request, http, actor, engine, ct);
+        }
+
         var tasks = await engine.QueryTasksAsync(new TaskQuery { InstanceId = view.Id, Take = RequestValues.MaxTake }, ct);
         return TypedResults.Ok(InstanceDto.From(view, tasks));
     }
+
+    private static Task<InstanceView> CompleteTaskAsync(Guid id, CompleteTaskRequest? request, HttpRequest http, CurrentActor actor, WorkflowEngine engine, CancellationToken ct) =>
+        engine.CompleteTaskAsync(new CompleteTaskCommand(id, RequestValues.Variables(request?.Variables))
+        {
+            Comment = RequestValues.Optional(request?.Comment),
+            RequestId = RequestValues.RequestId(http),
+            RequestFingerprint = RequestValues.Fingerprint(http, request),
+            Actor = actor.UserName,
+            ActorGroups = WorkAccess.GroupsFor(actor),
+        }, ct);
 }

@@ -92,6 +92,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 return problem;
             }
 
+            case Workflows.Engine.RequestReusedException:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "Idempotency-Key reused",
+                    Detail = "此幂等键已用于另一请求，请换用新的幂等键。 / The Idempotency-Key was already used for a different request; use a new key.",
+                };
+
             case WorkflowException workflow:
             {
                 var (status, title) = workflow.Kind switch

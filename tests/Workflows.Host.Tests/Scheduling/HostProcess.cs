@@ -38,6 +38,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once <see cref="HasExited"/> (137 after SIGKILL on Linux).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(80));
 

@@ -276,7 +276,7 @@ public sealed class PublicNoticeService(HonoursDatabase database, IWorkingCalend
             throw new HonoursException("请填写「调查核实情况」。");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var transaction = await db.BeginLocalTransactionAsync(ct).ConfigureAwait(false);
         objection.State = outcome;
         objection.Findings = findings.Trim();
         objection.ConcludedAt = _time.GetUtcNow();

@@ -28,7 +28,7 @@ public sealed class DecisionService(HonoursDatabase database, TimeProvider? time
     public async Task<PublishedDecision> PublishAsync(Guid campaignId, string? title, string? documentNumber, string actor, CancellationToken ct = default)
     {
         await using var db = database.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var transaction = await db.BeginLocalTransactionAsync(ct).ConfigureAwait(false);
         var campaign = await db.Campaigns.Include(c => c.HonourType).FirstOrDefaultAsync(c => c.Id == campaignId, ct).ConfigureAwait(false)
             ?? throw HonoursException.Missing($"评选活动 {campaignId} 不存在。");
         if (await db.HonourDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.CampaignId == campaignId, ct).ConfigureAwait(false) is { } existing)

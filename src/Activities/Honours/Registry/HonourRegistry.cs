@@ -153,7 +153,7 @@ public sealed class HonourRegistry(HonoursDatabase database, TimeProvider? time 
     private async Task<RegistrationResult> RegisterOnceAsync(Guid campaignId, DateOnly awardedOn, string actor, IReadOnlyCollection<Guid>? nominationIds, CancellationToken ct)
     {
         await using var db = database.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var transaction = await db.BeginLocalTransactionAsync(ct).ConfigureAwait(false);
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.HonourType).FirstOrDefaultAsync(c => c.Id == campaignId, ct).ConfigureAwait(false)
             ?? throw HonoursException.Missing($"评选活动 {campaignId} 不存在。");
         if (campaign.State != CampaignState.Published)

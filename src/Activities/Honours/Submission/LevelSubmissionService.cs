@@ -51,7 +51,7 @@ public sealed class LevelSubmissionService(HonoursDatabase database, TimeProvide
         }
 
         await using var db = database.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var transaction = await db.BeginLocalTransactionAsync(ct).ConfigureAwait(false);
 
         // First statement of the transaction: lock this level's list row (see the class summary).
         await db.LevelLists.Where(l => l.CampaignId == campaignId && l.UnitPath == unitPath)

@@ -35,7 +35,7 @@ internal static class CommitPlan
         var plan = new List<PlannedStatement>(8 + c.History.Count + (c.InsertedTasks.Count * 3));
         if (c.Request is { } req)
         {
-            plan.Add(new(Statements.InsertRequest, [req.RequestId, req.Command, req.ResponseJson, d.Time(req.At)], StmtCheck.Request));
+            plan.Add(new(Statements.InsertRequest, [req.RequestId, req.Command, req.ResponseJson, d.Time(req.At), req.Actor, SqlDialect.Text(req.Fingerprint)], StmtCheck.Request));
         }
 
         foreach (var i in c.InsertedInstances)

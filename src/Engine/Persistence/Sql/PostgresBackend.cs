@@ -68,42 +68,7 @@ internal sealed class PostgresBackend : StoreBackend
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         try
         {
-            if (plan.Count > 0)
-            {
-                await using var batch = new NpgsqlBatch(conn, tx);
-                foreach (var s in plan)
-                {
-                    var bc = new NpgsqlBatchCommand(s.Stmt.Sql);
-                    var ps = s.Stmt.Parameters;
-                    for (var i = 0; i < ps.Length; i++)
-                    {
-                        var p = (NpgsqlParameter)PostgresDialect.Instance.CreateParameter(ps[i].Name, ps[i].Type);
-                        p.Value = s.Args[i];
-                        bc.Parameters.Add(p);
-                    }
-
-                    batch.BatchCommands.Add(bc);
-                }
-
-                try
-                {
-                    await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-                catch (PostgresException e) when (changes.Request is not null && PostgresDialect.Instance.IsUniqueViolation(e, "processed_requests"))
-                {
-                    throw new DuplicateRequestException(changes.Request.RequestId, e);
-                }
-
-                for (var i = 0; i < plan.Count; i++)
-                {
-                    var s = plan[i];
-                    if (MustAffectRows(s.Check) && batch.BatchCommands[i].RecordsAffected == 0)
-                    {
-                        throw Conflict(s);
-                    }
-                }
-            }
-
+            await RunPlanAsync(conn, tx, plan, changes, ct).ConfigureAwait(false);
             if (beforeCommit is not null)
             {
                 await beforeCommit(changes).ConfigureAwait(false);
@@ -114,6 +79,82 @@ internal sealed class PostgresBackend : StoreBackend
         catch
         {
             await SafeRollbackAsync(tx).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Sends a commit plan as one batch in <paramref name="tx"/> and checks each statement's outcome.</summary>
+    private static async Task RunPlanAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<PlannedStatement> plan, ChangeSet changes, CancellationToken ct)
+    {
+        if (plan.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var s in plan)
+        {
+            var bc = new NpgsqlBatchCommand(s.Stmt.Sql);
+            var ps = s.Stmt.Parameters;
+            for (var i = 0; i < ps.Length; i++)
+            {
+                var p = (NpgsqlParameter)PostgresDialect.Instance.CreateParameter(ps[i].Name, ps[i].Type);
+                p.Value = s.Args[i];
+                bc.Parameters.Add(p);
+            }
+
+            batch.BatchCommands.Add(bc);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (changes.Request is not null && PostgresDialect.Instance.IsUniqueViolation(e, "processed_requests"))
+        {
+            throw new DuplicateRequestException(changes.Request.RequestId, e);
+        }
+
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var s = plan[i];
+            if (MustAffectRows(s.Check) && batch.BatchCommands[i].RecordsAffected == 0)
+            {
+                throw Conflict(s);
+            }
+        }
+    }
+
+    /// <summary>A transaction on a connection of the data source (see <see cref="CommandTransaction"/>).</summary>
+    public override async Task<CommandTransaction> BeginTransactionAsync(CancellationToken ct)
+    {
+        var conn = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+            return new SqlCommandTransaction(
+                conn,
+                tx,
+                (changes, token) => RunPlanAsync(conn, tx, CommitPlan.Build(changes, PostgresDialect.Instance), changes, token),
+                async (request, token) =>
+                {
+                    await using var cmd = PostgresDialect.Instance.CreateCommand(conn, Statements.AnswerRequest);
+                    cmd.Transaction = tx;
+                    Bind(cmd, [request.ResponseJson, request.Actor, request.RequestId]);
+                    await cmd.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                },
+                token => tx.CommitAsync(token),
+                async () =>
+                {
+                    await SafeRollbackAsync(tx).ConfigureAwait(false); // after a commit: nothing to roll back
+
+                    await tx.DisposeAsync().ConfigureAwait(false);
+                    await conn.DisposeAsync().ConfigureAwait(false);
+                });
+        }
+        catch
+        {
+            await conn.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }

@@ -145,6 +145,8 @@ internal static class RecordReaders
         Command = r.GetString(1),
         ResponseJson = r.GetString(2),
         At = d.ReadTime(r, 3),
+        Actor = r.GetString(4),
+        Fingerprint = SqlDialect.ReadTextOrNull(r, 5),
     };
 
     public static DefinitionRecord Definition(DbDataReader r, SqlDialect d) => new()

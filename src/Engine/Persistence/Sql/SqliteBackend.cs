@@ -149,27 +149,7 @@ internal sealed class SqliteBackend : StoreBackend
             using var tx = writer.Connection.BeginTransaction(deferred: false);
             try
             {
-                foreach (var s in plan)
-                {
-                    var cmd = writer.Get(s.Stmt);
-                    cmd.Transaction = tx;
-                    Bind(cmd, s.Args);
-                    int rows;
-                    try
-                    {
-                        rows = cmd.ExecuteNonQuery();
-                    }
-                    catch (SqliteException e) when (s.Check == StmtCheck.Request && SqliteDialect.Instance.IsUniqueViolation(e, "processed_requests"))
-                    {
-                        throw new DuplicateRequestException(changes.Request!.RequestId, e);
-                    }
-
-                    if (rows == 0 && MustAffectRows(s.Check))
-                    {
-                        throw Conflict(s);
-                    }
-                }
-
+                RunPlan(writer, tx, plan, changes);
                 if (beforeCommit is not null)
                 {
                     await beforeCommit(changes).ConfigureAwait(false);
@@ -188,6 +168,86 @@ internal sealed class SqliteBackend : StoreBackend
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs a commit plan's statements in <paramref name="tx"/>, checking each one's outcome.</summary>
+    private static void RunPlan(Session writer, SqliteTransaction tx, List<PlannedStatement> plan, ChangeSet changes)
+    {
+        foreach (var s in plan)
+        {
+            var cmd = writer.Get(s.Stmt);
+            cmd.Transaction = tx;
+            Bind(cmd, s.Args);
+            int rows;
+            try
+            {
+                rows = cmd.ExecuteNonQuery();
+            }
+            catch (SqliteException e) when (s.Check == StmtCheck.Request && SqliteDialect.Instance.IsUniqueViolation(e, "processed_requests"))
+            {
+                throw new DuplicateRequestException(changes.Request!.RequestId, e);
+            }
+
+            if (rows == 0 && MustAffectRows(s.Check))
+            {
+                throw Conflict(s);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A transaction on the writer connection that holds the write lock until it ends: enlisted commits run their
+    /// plans in it, and other contexts join the connection (see <see cref="CommandTransaction"/>).
+    /// </summary>
+    public override async Task<CommandTransaction> BeginTransactionAsync(CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var writer = Writer();
+            var tx = writer.Connection.BeginTransaction(deferred: false);
+            return new SqlCommandTransaction(
+                writer.Connection,
+                tx,
+                (changes, _) =>
+                {
+                    RunPlan(writer, tx, CommitPlan.Build(changes, SqliteDialect.Instance), changes);
+                    return Task.CompletedTask;
+                },
+                (request, _) =>
+                {
+                    var cmd = writer.Get(Statements.AnswerRequest);
+                    cmd.Transaction = tx;
+                    Bind(cmd, [request.ResponseJson, request.Actor, request.RequestId]);
+                    cmd.ExecuteNonQuery();
+                    return Task.CompletedTask;
+                },
+                _ =>
+                {
+                    tx.Commit();
+                    AfterCommit();
+                    return Task.CompletedTask;
+                },
+                () =>
+                {
+                    try
+                    {
+                        SafeRollback(tx);
+                        tx.Dispose();
+                    }
+                    finally
+                    {
+                        _writeLock.Release();
+                    }
+
+                    return ValueTask.CompletedTask;
+                });
+        }
+        catch
+        {
+            _writeLock.Release();
+            throw;
         }
     }
 
@@ -350,7 +410,8 @@ internal sealed class SqliteBackend : StoreBackend
         {
             var conn = OpenConnection(_connectionString);
             // Checkpoints run in the background (see CheckpointAsync); a restarted WAL is cut back to 64 MB.
-            Exec(conn, "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;");
+            // Foreign keys on: the domain's tables join the writer's transactions (the engine's tables have none).
+            Exec(conn, "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864; PRAGMA foreign_keys=ON;");
             _writer = new Session(conn);
         }
 

@@ -75,14 +75,19 @@ internal static class Statements
 
     public const string SubscriptionColumns = "id, instance_id, execution_id, element_id, message_name, correlation_key, created_at";
 
-    public const string RequestColumns = "request_id, command, response_json, \"at\"";
+    public const string RequestColumns = "request_id, command, response_json, \"at\", actor, fingerprint";
 
     public const string DefinitionColumns = "id, \"key\", name, version, state, xml, content_hash, created_at, published_at, retired_at";
 
     // --- commit ---
     public static readonly Stmt InsertRequest = new(
-        "INSERT INTO processed_requests (request_id, command, response_json, \"at\") VALUES (@request_id, @command, @response_json, @at)",
-        "request_id", "command", "response_json", "at");
+        "INSERT INTO processed_requests (request_id, command, response_json, \"at\", actor, fingerprint) VALUES (@request_id, @command, @response_json, @at, @actor, @fingerprint)",
+        "request_id", "command", "response_json", "at", "actor", "fingerprint");
+
+    /// <summary>The answer of a request claimed earlier in the same transaction.</summary>
+    public static readonly Stmt AnswerRequest = new(
+        "UPDATE processed_requests SET response_json = @response_json WHERE actor = @actor AND request_id = @request_id",
+        "response_json", "actor", "request_id");
 
     public static readonly Stmt InsertInstance = new(
         "INSERT INTO instances (" + InstanceColumns + ") VALUES (@id, @definition_id, @definition_key, @definition_version, @business_key, @status, @state_json, @version, @parent_instance_id, @parent_execution_id, @started_by, @started_at, @ended_at, @organization_path, @campaign)",
@@ -270,7 +275,7 @@ internal static class Statements
 
     public static readonly Stmt SelectCopy = new("SELECT " + CopyColumns + " FROM task_copies WHERE id = @id", "id");
 
-    public static readonly Stmt SelectRequest = new("SELECT " + RequestColumns + " FROM processed_requests WHERE request_id = @request_id", "request_id");
+    public static readonly Stmt SelectRequest = new("SELECT " + RequestColumns + " FROM processed_requests WHERE actor = @actor AND request_id = @request_id", "actor", "request_id");
 
     /// <summary>Every table of the model (row counts in tests, diagnostics).</summary>
     public static readonly string[] Tables =

@@ -21,6 +21,9 @@ internal abstract class StoreBackend : IAsyncDisposable
     /// <summary>Applies a change set in one transaction (see <see cref="CommitPlan"/>).</summary>
     public abstract Task CommitAsync(ChangeSet changes, Func<ChangeSet, Task>? beforeCommit, CancellationToken ct);
 
+    /// <summary>Opens a transaction that enlisted commits and other contexts share (see <see cref="CommandTransaction"/>).</summary>
+    public abstract Task<CommandTransaction> BeginTransactionAsync(CancellationToken ct);
+
     /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
     public abstract Task<T> WriteAsync<T>(Func<IStatementRunner, CancellationToken, Task<T>> work, CancellationToken ct);
 
@@ -49,4 +52,30 @@ internal abstract class StoreBackend : IAsyncDisposable
         StmtCheck.JobExists => new ConcurrencyConflictException($"Job {s.Subject} was fired or removed by another command."),
         _ => new ConcurrencyConflictException($"Task {s.Subject} was completed or removed by another command."),
     };
+}
+
+/// <summary>A <see cref="CommandTransaction"/> of a SQL backend, its steps given by the backend.</summary>
+internal sealed class SqlCommandTransaction(
+    DbConnection connection,
+    DbTransaction transaction,
+    Func<ChangeSet, CancellationToken, Task> enlist,
+    Func<ProcessedRequest, CancellationToken, Task> answer,
+    Func<CancellationToken, Task> commit,
+    Func<ValueTask> dispose) : CommandTransaction
+{
+    public override DbConnection Connection => connection;
+
+    public override DbTransaction Transaction => transaction;
+
+    internal override Task EnlistAsync(ChangeSet changes, CancellationToken ct) => changes.IsEmpty ? Task.CompletedTask : enlist(changes, ct);
+
+    internal override Task AnswerRequestAsync(ProcessedRequest request, CancellationToken ct) => answer(request, ct);
+
+    protected override Task CommitCoreAsync(CancellationToken ct)
+    {
+        CommitParticipants();
+        return commit(ct);
+    }
+
+    protected override ValueTask DisposeCoreAsync() => dispose();
 }

@@ -437,6 +437,12 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Workflows.Engine.Persistence.ProcessedRequest", b =>
                 {
+                    b.Property<string>("Actor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("actor");
+
                     b.Property<string>("RequestId")
                         .HasColumnType("text")
                         .HasColumnName("request_id");
@@ -450,12 +456,16 @@ namespace Workflows.Engine.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("command");
 
+                    b.Property<string>("Fingerprint")
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
                     b.Property<string>("ResponseJson")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("response_json");
 
-                    b.HasKey("RequestId")
+                    b.HasKey("Actor", "RequestId")
                         .HasName("pk_processed_requests");
 
                     b.ToTable("processed_requests", (string)null);

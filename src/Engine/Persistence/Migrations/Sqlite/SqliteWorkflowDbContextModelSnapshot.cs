@@ -428,6 +428,12 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Workflows.Engine.Persistence.ProcessedRequest", b =>
                 {
+                    b.Property<string>("Actor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("actor");
+
                     b.Property<string>("RequestId")
                         .HasColumnType("TEXT")
                         .HasColumnName("request_id");
@@ -441,12 +447,16 @@ namespace Workflows.Engine.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("command");
 
+                    b.Property<string>("Fingerprint")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
                     b.Property<string>("ResponseJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("response_json");
 
-                    b.HasKey("RequestId")
+                    b.HasKey("Actor", "RequestId")
                         .HasName("pk_processed_requests");
 
                     b.ToTable("processed_requests", (string)null);
