@@ -13,6 +13,12 @@ public sealed class WorkflowUser : IdentityUser
 
     /// <summary>The organisation the user belongs to (null: none yet).</summary>
     public Guid? OrganisationId { get; set; }
+
+    /// <summary>
+    /// When an administrator disabled the account (停用); null while it may sign in. A disabled account is also locked
+    /// out for good and its security stamp is renewed, so that its sign-ins end.
+    /// </summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }
 
 internal sealed class WorkflowUserConfiguration : IEntityTypeConfiguration<WorkflowUser>
