@@ -88,11 +88,16 @@ public sealed class DirectoryImport(HonoursDbContext db, IAuditLog audit, Organi
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            // Parents come before their children in NewOrganisations; the rows go out in chunks (one transaction), so
+            // that the change tracker stays small.
             foreach (var organisation in plan.NewOrganisations)
             {
                 db.Organisations.Add(organisation);
                 audit.Add(actor, "organisation.import", organisation.Path, new { after = OrganisationAdministration.Describe(organisation) });
+                await FlushIfFullAsync(2, ct).ConfigureAwait(false);
             }
+
+            await FlushAsync(ct).ConfigureAwait(false);
 
             foreach (var person in plan.NewUsers)
             {
@@ -124,12 +129,13 @@ public sealed class DirectoryImport(HonoursDbContext db, IAuditLog audit, Organi
                         db.RoleAssignments.Add(new RoleAssignment { Id = Guid.CreateVersion7(), UserId = user.Id, Role = role.Role, OrganisationId = role.OrganisationId });
                     }
                 }
+
+                await FlushIfFullAsync(2 + person.Roles.Count, ct).ConfigureAwait(false);
             }
 
             var report = new ImportReport(plan.NewOrganisations.Count, plan.NewUsers.Count, plan.NewUsers.Sum(u => u.Roles.Count), rowCount, 0, []);
             audit.Add(actor, "directory.import", fileName ?? "", new { report.Organisations, report.Users, report.Roles, report.Rows, at = now });
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await FlushAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             await directory.ReloadAsync(ct).ConfigureAwait(false);
             return AdminResult<ImportReport>.Ok(report with { ElapsedMilliseconds = watch.ElapsedMilliseconds });
@@ -140,7 +146,30 @@ public sealed class DirectoryImport(HonoursDbContext db, IAuditLog audit, Organi
         }
     }
 
+    /// <summary>The tracked rows after which a chunk is saved and the change tracker cleared.</summary>
+    private const int ChunkSize = 1_000;
+
     private readonly Dictionary<Guid, Committee> _committees = [];
+
+    private int _tracked;
+
+    private async Task FlushIfFullAsync(int added, CancellationToken ct)
+    {
+        _tracked += added;
+        if (_tracked >= ChunkSize)
+        {
+            await FlushAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        _committees.Clear();
+        _tracked = 0;
+    }
 
     private async Task<Committee> CommitteeOfAsync(Guid organisationId, string name, CancellationToken ct)
     {
