@@ -42,7 +42,7 @@ public sealed class MovedEnterpriseScopeTests(HostFactory factory) : IClassFixtu
 
         // The open item stays with 广州: its reviewer sees and completes it; 深圳's reviewer does not see it.
         var oldTask = await OpenTaskAsync(admin, "MOVE-OLD");
-        (await InstancePathAsync(admin, "MOVE-OLD")).Should().Be("/gd/gz/th/ent-001/union", "the instance keeps the path it was started with");
+        (await InitiatorOrgAsync(admin, oldTask.GetProperty("instanceId").GetString()!)).Should().Be("/gd/gz/th/ent-001/union", "the instance keeps the path it was started with");
         using (var shenzhen = factory.CreateClientAs("sz-reviewer"))
         {
             using var hidden = await shenzhen.GetAsync($"/api/tasks/{oldTask.GetProperty("id").GetString()}");
@@ -65,7 +65,7 @@ public sealed class MovedEnterpriseScopeTests(HostFactory factory) : IClassFixtu
             var after = await filer.StartAsync(Key, "MOVE-NEW");
             var task = after.GetProperty("tasks").EnumerateArray().Single();
             AdminApi.Strings(task.GetProperty("candidateGroups")).Should().Equal("city-reviewer@/gd/sz");
-            (await InstancePathAsync(admin, "MOVE-NEW")).Should().Be("/gd/sz/ns/ent-001/union");
+            (await InitiatorOrgAsync(admin, after.GetProperty("id").GetString()!)).Should().Be("/gd/sz/ns/ent-001/union");
             using var oldInstance = await filer.GetAsync($"/api/instances/{oldTask.GetProperty("instanceId").GetString()}");
             oldInstance.StatusCode.Should().Be(HttpStatusCode.OK, "the filer still reads what the enterprise filed before the move");
         }
@@ -84,8 +84,8 @@ public sealed class MovedEnterpriseScopeTests(HostFactory factory) : IClassFixtu
         }
     }
 
-    private static async Task<string?> InstancePathAsync(HttpClient admin, string businessKey) =>
-        (await admin.GetJsonAsync($"/api/instances?businessKey={businessKey}")).GetProperty("items").EnumerateArray().Single().GetProperty("organizationPath").GetString();
+    private static async Task<string?> InitiatorOrgAsync(HttpClient admin, string instanceId) =>
+        (await admin.GetJsonAsync($"/api/instances/{instanceId}")).GetProperty("variables").GetProperty("initiatorOrg").GetString();
 
     private static async Task<JsonElement> OpenTaskAsync(HttpClient admin, string businessKey) =>
         (await admin.GetJsonAsync($"/api/tasks?businessKey={businessKey}")).GetProperty("items").EnumerateArray().Single();
