@@ -63,7 +63,7 @@ public static partial class UiText
             "按模板填写「组织」和「人员」两个工作表后上传。整个文件全部正确才导入；有错误时不导入任何内容，并列出每个错误的行号、列和原因，改正后重新上传即可。",
             "Fill in the sheets of the template and upload it. The file is imported only when every row is right; otherwise nothing is imported and each bad row is listed.");
         public static string Template => T("下载导入模板", "Download the template");
-        public static string ChooseFile => T("选择 Excel 文件", "Choose an Excel file");
+        public static string ChooseFile => T("选择电子表格文件", "Choose an Excel file");
         public static string Upload => T("上传并导入", "Upload and import");
         public static string Uploading => T("正在上传 {0}%", "Uploading {0}%");
         public static string Importing => T("正在校验并导入…", "Checking and importing…");
