@@ -6,6 +6,7 @@ using Scalar.AspNetCore;
 using Workflows.Designs;
 using Workflows.Engine;
 using Workflows.Host.Api;
+using Workflows.Host.Api.Administration;
 using Workflows.Host.Configuration;
 using Workflows.Host.Errors;
 using Workflows.Host.Identity;
@@ -41,6 +42,7 @@ builder.Services.AddWorkflowEngine(settings);
 builder.Services.AddWorkflowScheduler(settings); // Hangfire runs the job rows; reconciler (src/Host/Scheduling)
 builder.Services.AddWorkflowMail(settings); // outbox → mails by Hangfire jobs, mail.send activity (src/Host/Mail)
 builder.Services.AddWorkflowIdentity(settings); // users, cookie + bearer sign-in, keys in the DB, policies, directory (src/Host/Identity)
+builder.Services.AddDirectoryAdministration(); // organisations, accounts, Excel import, audit log (src/Activities/Organisations/Administration)
 builder.Services.AddHonours(); // campaigns, nominations, rules and the honours.* activities (src/Activities/Honours)
 builder.Services.AddHostedService<Workflows.Host.Scheduling.PersonalDataSweeper>(); // seals clear rows at start, erases expired objector data
 builder.Services.AddSingleton<HonourDesignKeys>(code => Workflows.Designs.DesignCatalog.ForHonourType(code)?.Key);
@@ -95,6 +97,8 @@ app.MapDashboardsApi(); // quota use, stages, overdue tasks, craftsmen for the b
 app.MapMessagesApi();
 app.MapCalendarApi();
 app.MapOutboxAdminApi(); // failed mails for administrators (src/Host/Mail)
+app.MapAdminOrganisationsApi(); // 组织管理 and 批量导入 (src/Host/Api/Administration)
+app.MapAdminUsersApi(); // 用户管理 and 操作日志
 app.MapMonitorApi(); // the administrators' monitor: counts, instances, incidents and their retry
 app.MapWorkflowWeb(); // localization, antiforgery, static files, pages (src/Host/Web)
 

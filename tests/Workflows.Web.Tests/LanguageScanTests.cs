@@ -5,7 +5,8 @@ namespace Workflows.Web.Tests;
 /// <summary>
 /// Every page reachable from the navigation of each demo role, in the Chinese UI: no English word may be left in the
 /// visible text, button labels, aria-labels, titles or placeholders (only identifiers such as process ids, user
-/// names, BPMN and SVG), and every input has an accessible label.
+/// names, BPMN and SVG, and the text of <c>code</c> elements, which hold identifiers such as paths and role keys),
+/// and every input has an accessible label.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed partial class LanguageScanTests(WebFixture fixture)
@@ -44,7 +45,10 @@ public sealed partial class LanguageScanTests(WebFixture fixture)
     private const string CollectTexts = """
         () => {
           const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
-          const texts = [document.body.innerText, document.title];
+          // <code> holds identifiers (organisation paths, user names, role keys): not words to translate.
+          let body = document.body.innerText;
+          for (const c of document.querySelectorAll('code')) if (c.innerText) body = body.replace(c.innerText, '');
+          const texts = [body, document.title];
           for (const e of document.querySelectorAll('button, a, [role=button]')) if (visible(e)) texts.push(e.innerText);
           for (const e of document.querySelectorAll('[aria-label]')) texts.push(e.getAttribute('aria-label'));
           for (const e of document.querySelectorAll('[placeholder]')) texts.push(e.getAttribute('placeholder'));

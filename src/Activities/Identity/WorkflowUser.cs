@@ -16,6 +16,12 @@ public sealed class WorkflowUser : IdentityUser
 
     /// <summary>Who set the password: the user, the demo seed, or an administrator (see <see cref="PasswordStates.ChangeRequired"/>).</summary>
     public PasswordState PasswordState { get; set; }
+
+    /// <summary>
+    /// When an administrator disabled the account (停用); null while it may sign in. A disabled account is also locked
+    /// out for good and its security stamp is renewed, so that its sign-ins end.
+    /// </summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }
 
 /// <summary>Who set a user's password; a password someone else set must be changed before anything else works.</summary>

@@ -54,6 +54,15 @@ public sealed class Organisation
     /// <summary>The materialized path (<c>/gd/gz</c>), unique; also the organisation part of a group key.</summary>
     public string Path { get; set; } = "";
 
+    /// <summary>
+    /// When an administrator closed the organisation (撤销); null while it is open. A closed organisation keeps its row
+    /// and path (history and finished items name it) but takes no new children, members or roles.
+    /// </summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>True once closed.</summary>
+    public bool IsClosed => ClosedAt is not null;
+
     /// <summary>The paths of the ancestors of <paramref name="path"/>, root first (<c>/gd/gz/th</c> → <c>/gd</c>, <c>/gd/gz</c>).</summary>
     public static IReadOnlyList<string> AncestorPaths(string path)
     {
@@ -173,6 +182,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.HasIndex(x => x.Path).IsUnique();
         builder.HasIndex(x => x.ParentId);
         builder.HasIndex(x => x.Kind);
+        builder.Ignore(x => x.IsClosed);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -46,22 +46,35 @@ public sealed class OrganisationDirectory(HonoursDatabase database, TimeProvider
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.OrganisationId, u.UserName })
             .ToListAsync(ct).ConfigureAwait(false);
 
+        var formerPaths = await db.OrganisationFormerPaths.AsNoTracking()
+            .Select(f => new { f.Path, f.OrganisationId })
+            .ToListAsync(ct).ConfigureAwait(false);
+
         var byId = organisations.ToDictionary(o => o.Id);
+        var byPath = organisations.ToDictionary(o => o.Path, StringComparer.Ordinal);
+
+        // A moved organisation still answers for its former paths (see OrganisationFormerPath): as it was there.
+        var former = formerPaths
+            .Where(f => byId.ContainsKey(f.OrganisationId) && !byPath.ContainsKey(f.Path))
+            .ToDictionary(f => f.Path, f => byId[f.OrganisationId] with { Path = f.Path }, StringComparer.Ordinal);
+        var pathsOf = former.Values.ToLookup(f => f.Id);
         var members = roles
             .Select(r => (r.Role, r.OrganisationId, r.UserName))
             .Concat(seats.Select(s => (Role: Roles.CommitteeMember, s.OrganisationId, s.UserName)))
             .Where(m => m.UserName is not null && byId.ContainsKey(m.OrganisationId))
-            .GroupBy(m => Roles.GroupKey(m.Role, byId[m.OrganisationId].Path), StringComparer.Ordinal)
+            .SelectMany(m => pathsOf[m.OrganisationId].Select(f => f.Path).Prepend(byId[m.OrganisationId].Path).Select(path => (m.Role, Path: path, m.UserName)))
+            .GroupBy(m => Roles.GroupKey(m.Role, m.Path), StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
                 g => (IReadOnlyList<string>)[.. g.Select(m => m.UserName!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
                 StringComparer.Ordinal);
-        _snapshot = new Snapshot(organisations.ToDictionary(o => o.Path, StringComparer.Ordinal), members, _time.GetUtcNow());
+        _snapshot = new Snapshot(byPath, former, members, _time.GetUtcNow());
     }
 
     /// <summary>The organisation at <paramref name="path"/> (a trailing <c>/</c> is ignored), or null.</summary>
+    /// A former path of a moved organisation finds it as it was there (its <see cref="DirectoryOrganisation.Path"/> is the former path).
     public DirectoryOrganisation? Find(string? path) =>
-        Normalize(path) is { } normalized && _snapshot.ByPath.TryGetValue(normalized, out var organisation) ? organisation : null;
+        Normalize(path) is { } normalized && _snapshot.TryGet(normalized, out var organisation) ? organisation : null;
 
     /// <summary>
     /// The nearest organisation of <paramref name="kind"/> at or above <paramref name="path"/> (the city union above an
@@ -70,7 +83,7 @@ public sealed class OrganisationDirectory(HonoursDatabase database, TimeProvider
     public DirectoryOrganisation? AncestorOfKind(string? path, OrganisationKind kind)
     {
         var snapshot = _snapshot;
-        if (Normalize(path) is not { } normalized || !snapshot.ByPath.TryGetValue(normalized, out var self))
+        if (Normalize(path) is not { } normalized || !snapshot.TryGet(normalized, out var self))
         {
             return null;
         }
@@ -83,7 +96,7 @@ public sealed class OrganisationDirectory(HonoursDatabase database, TimeProvider
         var ancestors = Organisation.AncestorPaths(normalized);
         for (var i = ancestors.Count - 1; i >= 0; i--)
         {
-            if (snapshot.ByPath.TryGetValue(ancestors[i], out var ancestor) && ancestor.Kind == kind)
+            if (snapshot.TryGet(ancestors[i], out var ancestor) && ancestor.Kind == kind)
             {
                 return ancestor;
             }
@@ -119,12 +132,18 @@ public sealed class OrganisationDirectory(HonoursDatabase database, TimeProvider
 
     private sealed record Snapshot(
         IReadOnlyDictionary<string, DirectoryOrganisation> ByPath,
+        IReadOnlyDictionary<string, DirectoryOrganisation> FormerPaths,
         IReadOnlyDictionary<string, IReadOnlyList<string>> Members,
         DateTimeOffset? LoadedAt)
     {
         public static readonly Snapshot Empty = new(
             new Dictionary<string, DirectoryOrganisation>(StringComparer.Ordinal),
+            new Dictionary<string, DirectoryOrganisation>(StringComparer.Ordinal),
             new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal),
             null);
+
+        /// <summary>The organisation at a current path, else the moved one at a former path.</summary>
+        public bool TryGet(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DirectoryOrganisation? organisation) =>
+            ByPath.TryGetValue(path, out organisation) || FormerPaths.TryGetValue(path, out organisation);
     }
 }

@@ -102,19 +102,28 @@ public sealed class OrganisationService(HonoursDatabase database)
 
     /// <summary>
     /// The group keys of <paramref name="userId"/>: <c>role@orgPath</c> for every role assignment and
-    /// <c>committee-member@committeePath</c> for every committee seat; distinct, ordinal order.
+    /// <c>committee-member@committeePath</c> for every committee seat, and the same keys at the former paths of moved
+    /// organisations (<see cref="OrganisationFormerPath"/>: open items started there stay theirs); distinct, ordinal order.
     /// </summary>
     public async Task<IReadOnlyList<string>> GroupKeysAsync(string userId, CancellationToken ct = default)
     {
         var roles = await RolesOfAsync(userId, ct).ConfigureAwait(false);
         await using var db = database.CreateDbContext();
-        var committeePaths = await db.CommitteeMembers.AsNoTracking()
+        var committees = await db.CommitteeMembers.AsNoTracking()
             .Where(m => m.UserId == userId)
             .Join(db.Committees, m => m.CommitteeId, c => c.Id, (m, c) => c.OrganisationId)
-            .Join(db.Organisations, id => id, o => o.Id, (id, o) => o.Path)
+            .Join(db.Organisations, id => id, o => o.Id, (id, o) => new { o.Id, o.Path })
             .ToListAsync(ct).ConfigureAwait(false);
+        var held = roles.Select(r => (r.Role, r.OrganisationId)).Concat(committees.Select(c => (Role: Roles.CommitteeMember, OrganisationId: c.Id))).ToList();
+        var ids = held.Select(h => h.OrganisationId).Distinct().ToList();
+        var former = await db.OrganisationFormerPaths.AsNoTracking()
+            .Where(f => ids.Contains(f.OrganisationId))
+            .Select(f => new { f.OrganisationId, f.Path })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var formerKeys = held.SelectMany(h => former.Where(f => f.OrganisationId == h.OrganisationId).Select(f => Roles.GroupKey(h.Role, f.Path)));
         return [.. roles.Select(r => r.GroupKey)
-            .Concat(committeePaths.Select(p => Roles.GroupKey(Roles.CommitteeMember, p)))
+            .Concat(committees.Select(c => Roles.GroupKey(Roles.CommitteeMember, c.Path)))
+            .Concat(formerKeys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
     }

@@ -45,6 +45,9 @@ public abstract class HonoursDbContext : IdentityUserContext<WorkflowUser>
     /// <summary>The organisation tree (province → city and industry unions → districts → enterprises …).</summary>
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
+    /// <summary>Paths organisations had before a move (open items started there finish there).</summary>
+    public DbSet<OrganisationFormerPath> OrganisationFormerPaths => Set<OrganisationFormerPath>();
+
     /// <summary>The roles users hold in organisations.</summary>
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
 
@@ -53,6 +56,9 @@ public abstract class HonoursDbContext : IdentityUserContext<WorkflowUser>
 
     /// <summary>Seats on review committees.</summary>
     public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+
+    /// <summary>The audit log (操作日志) of administrative changes (src/Activities/Audit).</summary>
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     // ---- Honours (src/Activities/Honours) ----
 

@@ -162,6 +162,21 @@ public sealed partial class EndpointAuthorizationTests(HostFactory factory) : IC
         ["GET /api/admin/personal-data-access"] = IdentityServices.Policies.Admin,
         ["GET /api/admin/outbox/failed"] = IdentityServices.Policies.Admin,
         ["POST /api/admin/outbox/{id:guid}/retry"] = IdentityServices.Policies.Admin,
+        ["GET /api/admin/organisations/"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/organisations/"] = IdentityServices.Policies.Admin,
+        ["PUT /api/admin/organisations/{id:guid}/name"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/organisations/{id:guid}/move"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/organisations/{id:guid}/close"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/organisations/import"] = IdentityServices.Policies.Admin,
+        ["GET /api/admin/organisations/import/template"] = IdentityServices.Policies.Admin,
+        ["GET /api/admin/users/"] = IdentityServices.Policies.Admin,
+        ["GET /api/admin/users/{id}"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/users/"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/users/{id}/disable"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/users/{id}/enable"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/users/{id}/roles"] = IdentityServices.Policies.Admin,
+        ["POST /api/admin/users/{id}/roles/revoke"] = IdentityServices.Policies.Admin,
+        ["GET /api/admin/audit"] = IdentityServices.Policies.Admin,
     };
 
     [Fact]

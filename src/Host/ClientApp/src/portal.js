@@ -67,3 +67,39 @@ export async function sendJson(path, method, body) {
     return { ok: false, status: 0, text: '' };
   }
 }
+
+/**
+ * Uploads the file chosen in the file input with the id to the url (multipart 'file'), reporting progress as
+ * uploadChosen does (the bulk import of organisations and people). Returns { cancelled, ok, status, text, fileName }.
+ */
+export function uploadChosenTo(inputId, url, progress) {
+  const input = document.getElementById(inputId);
+  const file = input?.files?.[0];
+  if (!file) {
+    return Promise.resolve({ cancelled: true, ok: false, status: 0, text: '', fileName: '' });
+  }
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return new Promise(resolve => {
+    const request = new XMLHttpRequest();
+    let last = -1;
+    request.upload.addEventListener('progress', e => {
+      const percent = e.lengthComputable && e.total > 0 ? Math.min(100, Math.floor((e.loaded * 100) / e.total)) : -1;
+      if (percent >= 0 && percent !== last && progress) {
+        last = percent;
+        progress.invokeMethodAsync('Progress', percent).catch(() => {});
+      }
+    });
+    request.addEventListener('load', () => {
+      input.value = '';
+      resolve({ cancelled: false, ok: request.status >= 200 && request.status < 300, status: request.status, text: request.responseText || '', fileName: file.name });
+    });
+    const failed = () => resolve({ cancelled: false, ok: false, status: 0, text: '', fileName: file.name });
+    request.addEventListener('error', failed);
+    request.addEventListener('abort', failed);
+    request.open('POST', url);
+    request.setRequestHeader('Accept', 'application/json, application/problem+json');
+    request.withCredentials = true;
+    request.send(form);
+  });
+}

@@ -35,6 +35,10 @@ public static class NavigationCatalog
         new("/monitor", () => UiText.Nav.Monitor, MudBlazor.Icons.Material.Filled.MonitorHeart, Administrators),
         new("/campaigns", () => UiText.Campaigns.Nav, MudBlazor.Icons.Material.Filled.EmojiEvents, Administrators),
         new("/dashboards", () => UiText.Nav.Dashboards, MudBlazor.Icons.Material.Filled.BarChart, Administrators),
+        new("/admin/organisations", () => UiText.Admin.OrganisationsNav, MudBlazor.Icons.Material.Filled.AccountBalance, Administrators),
+        new("/admin/users", () => UiText.Admin.UsersNav, MudBlazor.Icons.Material.Filled.People, Administrators),
+        new("/admin/import", () => UiText.Admin.ImportNav, MudBlazor.Icons.Material.Filled.UploadFile, Administrators),
+        new("/admin/audit", () => UiText.Admin.AuditNav, MudBlazor.Icons.Material.Filled.History, Administrators),
         new("/nominations", () => UiText.Nav.MyNominations, MudBlazor.Icons.Material.Filled.Assignment, Filers),
         new("/notice", () => UiText.Nav.PublicNotice, MudBlazor.Icons.Material.Filled.Campaign, []),
     ];

@@ -106,6 +106,55 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Activities.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Actor", "At")
+                        .HasDatabaseName("ix_audit_entries_actor_at");
+
+                    b.HasIndex("Subject", "At")
+                        .HasDatabaseName("ix_audit_entries_subject_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Activities.Calendar.CalendarHoliday", b =>
                 {
                     b.Property<int>("Year")
@@ -1300,6 +1349,10 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1444,6 +1497,10 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1486,6 +1543,30 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_organisations_path");
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Organisations.OrganisationFormerPath", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("MovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moved_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Path")
+                        .HasName("pk_organisation_former_paths");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_organisation_former_paths_organisation_id");
+
+                    b.ToTable("organisation_former_paths", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Activities.Organisations.RoleAssignment", b =>
@@ -1859,6 +1940,16 @@ namespace Workflows.Activities.Persistence.Migrations.Postgres
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_organisations_organisations_parent_id");
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Organisations.OrganisationFormerPath", b =>
+                {
+                    b.HasOne("Workflows.Activities.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organisation_former_paths_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Workflows.Activities.Organisations.RoleAssignment", b =>

@@ -98,6 +98,55 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Activities.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Actor", "At")
+                        .HasDatabaseName("ix_audit_entries_actor_at");
+
+                    b.HasIndex("Subject", "At")
+                        .HasDatabaseName("ix_audit_entries_subject_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Activities.Calendar.CalendarHoliday", b =>
                 {
                     b.Property<int>("Year")
@@ -1292,6 +1341,10 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1436,6 +1489,10 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1478,6 +1535,30 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_organisations_path");
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Organisations.OrganisationFormerPath", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<long>("MovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moved_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Path")
+                        .HasName("pk_organisation_former_paths");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_organisation_former_paths_organisation_id");
+
+                    b.ToTable("organisation_former_paths", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Activities.Organisations.RoleAssignment", b =>
@@ -1851,6 +1932,16 @@ namespace Workflows.Activities.Persistence.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_organisations_organisations_parent_id");
+                });
+
+            modelBuilder.Entity("Workflows.Activities.Organisations.OrganisationFormerPath", b =>
+                {
+                    b.HasOne("Workflows.Activities.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organisation_former_paths_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Workflows.Activities.Organisations.RoleAssignment", b =>
