@@ -60,14 +60,16 @@ public sealed class UserAdministrationTests(HostFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task A_disabled_account_cannot_sign_in_or_refresh_and_its_security_stamp_is_renewed()
+    public async Task A_disabled_account_cannot_sign_in_or_refresh_its_sessions_end_and_its_security_stamp_is_renewed()
     {
         using var admin = factory.CreateClient();
         var id = (await admin.CreateUserAsync("leaver", "/gd/gz/th/ent-001/union")).GetProperty("id").GetString()!;
         using var anonymous = factory.CreateAnonymousClient(handleCookies: false);
         using var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName = "leaver", password = AdminApi.NewPassword });
         login.StatusCode.Should().Be(HttpStatusCode.OK);
-        var refreshToken = (await login.JsonAsync()).GetProperty("refreshToken").GetString();
+        var tokens = await login.JsonAsync();
+        var refreshToken = tokens.GetProperty("refreshToken").GetString();
+        var accessToken = tokens.GetProperty("accessToken").GetString();
         var stampBefore = await StampAsync("leaver");
 
         using (var disable = await admin.PostAsync($"/api/admin/users/{id}/disable", null))
@@ -77,6 +79,14 @@ public sealed class UserAdministrationTests(HostFactory factory) : IClassFixture
         }
 
         (await StampAsync("leaver")).Should().NotBe(stampBefore);
+        using (var me = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me"))
+        {
+            // The token issued before the disable ends with it, on this and every node (its session row is revoked).
+            me.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+            using var answer = await anonymous.SendAsync(me);
+            answer.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        }
+
         using (var refused = await anonymous.PostAsJsonAsync("/api/auth/login", new { userName = "leaver", password = AdminApi.NewPassword }))
         {
             refused.StatusCode.Should().NotBe(HttpStatusCode.OK);

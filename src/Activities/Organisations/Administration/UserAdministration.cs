@@ -27,7 +27,7 @@ public sealed record RoleAtScope(string Role, string OrganisationPath);
 /// <see cref="AdminScope"/> and gives roles only there. Disabling locks the account out for good and renews its
 /// security stamp, so no new sign-in or token refresh succeeds.
 /// </summary>
-public sealed class UserAdministration(HonoursDbContext db, UserManager<WorkflowUser> users, IAuditLog audit, OrganisationDirectory directory, TimeProvider? time = null)
+public sealed class UserAdministration(HonoursDbContext db, UserManager<WorkflowUser> users, IAuditLog audit, OrganisationDirectory directory, SessionRevocation sessions, TimeProvider? time = null)
 {
     /// <summary>The largest page <see cref="ListAsync"/> returns.</summary>
     public const int MaxTake = 200;
@@ -157,6 +157,7 @@ public sealed class UserAdministration(HonoursDbContext db, UserManager<Workflow
             user.LockoutEnabled = true;
             user.LockoutEnd = DateTimeOffset.MaxValue;
             await users.UpdateSecurityStampAsync(user).ConfigureAwait(false); // saves the user with the fields above
+            await sessions.RevokeAllAsync(db, user.Id, "disabled", ct).ConfigureAwait(false); // bearer tokens, refresh tokens and cookies end now
             audit.Add(actor, "user.disable", user.UserName!, new { before = new { disabled = false }, after = new { disabled = true, user.DisabledAt } });
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
