@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Workflows.Host.Configuration;
@@ -171,7 +172,7 @@ public sealed class RemoteBindingTests
     }
 
     [Fact]
-    public async Task AllowRemote_permits_it_with_the_demo_accounts()
+    public async Task AllowRemote_permits_it_with_the_demo_accounts_whose_published_passwords_must_be_changed_first()
     {
         using var parent = new HostFactory();
         using var factory = parent.WithWebHostBuilder(b =>
@@ -179,7 +180,9 @@ public sealed class RemoteBindingTests
             b.UseSetting("Workflows:Urls", "http://0.0.0.0:5080");
             b.UseSetting("Workflows:AllowRemote", "true");
         });
-        using var client = factory.CreateAdminClient();
-        (await client.GetJsonAsync("/api/auth/me")).GetProperty("userName").GetString().Should().Be("admin");
+        using var client = factory.CreateAnonymousClient();
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = TestSignIn.PasswordOf("admin") });
+        login.StatusCode.Should().Be(HttpStatusCode.Forbidden, await login.Content.ReadAsStringAsync());
+        (await login.Content.ReadAsStringAsync()).Should().Contain("passwordChangeRequired");
     }
 }

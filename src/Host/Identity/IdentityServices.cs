@@ -93,7 +93,9 @@ public static class IdentityServices
             sp.GetRequiredService<OrganisationDirectory>()));
 
         AddSigningKeys(services, settings);
-        services.AddSingleton<SessionRevocation>();
+        // Sign-in lifetimes run on the wall clock, as the token and cookie handlers do: the registered TimeProvider is the
+        // business clock of deadlines and notices, which tests move on by weeks while their users stay signed in.
+        services.AddSingleton(sp => new SessionRevocation(sp.GetRequiredService<HonoursDatabase>(), TimeProvider.System));
         services.AddSingleton<SignInThrottling>();
         services.AddScoped<Credentials>();
         services.AddScoped<PasswordChanges>();

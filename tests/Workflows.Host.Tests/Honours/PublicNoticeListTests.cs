@@ -111,7 +111,7 @@ public sealed class PublicNoticeListTests(HostFactory host) : IClassFixture<Host
             .Select(t => t.Name).Should().BeEmpty("every page carries [Authorize] or, by decision, [AllowAnonymous]");
         pages.Where(t => t.GetCustomAttribute<AllowAnonymousAttribute>() is not null)
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => r.Template))
-            .Should().BeEquivalentTo("/login", "/not-found", "/notice");
+            .Should().BeEquivalentTo(["/login", "/not-found", "/notice", "/account/password"], "a password change that is required comes before any sign-in");
     }
 
     [Fact]
