@@ -58,15 +58,18 @@ public sealed class ObjectionAndDecisionRollbackTests(HostFactory host) : IClass
     public async Task A_decision_that_fails_before_its_commit_leaves_no_decision_and_a_waiting_process_and_then_succeeds()
     {
         var (campaign, _, nomination) = await NominationAsync("决定回滚测试评选", underNotice: false);
-        await using (var db = host.Services.GetRequiredService<HonoursDatabase>().CreateDbContext())
-        {
-            // 审定 done: the nomination is approved (its own process is not what this test is about).
-            await db.Nominations.Where(n => n.Id == nomination).ExecuteUpdateAsync(s => s.SetProperty(n => n.State, NominationState.Approved));
-        }
-
         var instance = await WaitingAsync("decisionPublished", "${campaignId}", new() { ["campaignId"] = campaign.ToString() });
         using var admin = host.CreateAdminClient();
         var body = new { documentNumber = "粤工总〔2026〕99号" };
+        await SetStateAsync(nomination, NominationState.UnderReview);
+        using (var early = await admin.PostAsJsonAsync($"/api/campaigns/{campaign}/decision", body))
+        {
+            early.StatusCode.Should().Be(HttpStatusCode.Conflict, "a nomination under review would wait for the decision forever");
+            (await early.Content.ReadAsStringAsync()).Should().Contain("还有 1 项推荐未审定完毕");
+        }
+
+        // 审定 done: the nomination is approved (its own process is not what this test is about).
+        await SetStateAsync(nomination, NominationState.Approved);
 
         using (Failing())
         using (var failed = await admin.PostAsJsonAsync($"/api/campaigns/{campaign}/decision", body))
@@ -83,8 +86,11 @@ public sealed class ObjectionAndDecisionRollbackTests(HostFactory host) : IClass
 
         (await ActiveAsync(instance)).Should().Equal(["wait"], "the failed decision's message was rolled back with it");
 
-        var decision = await admin.PostOkAsync($"/api/campaigns/{campaign}/decision", body);
+        var key = Guid.NewGuid().ToString("N");
+        var decision = await PublishAsync(admin, campaign, body, key);
         decision.GetProperty("instancesReached").EnumerateArray().Select(i => i.GetString()).Should().Equal(instance.ToString());
+        var again = await PublishAsync(admin, campaign, body, key);
+        again.GetRawText().Should().Be(decision.GetRawText(), "a retry with the same Idempotency-Key gets the first answer");
         await using (var db = host.Services.GetRequiredService<HonoursDatabase>().CreateDbContext())
         {
             (await db.HonourDecisions.CountAsync(d => d.CampaignId == campaign)).Should().Be(1);
@@ -92,6 +98,22 @@ public sealed class ObjectionAndDecisionRollbackTests(HostFactory host) : IClass
         }
 
         (await Engine.GetInstanceAsync(instance))!.Status.Should().Be(InstanceStatus.Completed, "the process heard of the decision");
+    }
+
+    private static async Task<JsonElement> PublishAsync(HttpClient admin, Guid campaign, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{campaign}/decision") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await admin.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private async Task SetStateAsync(Guid nomination, NominationState state)
+    {
+        await using var db = host.Services.GetRequiredService<HonoursDatabase>().CreateDbContext();
+        await db.Nominations.Where(n => n.Id == nomination).ExecuteUpdateAsync(s => s.SetProperty(n => n.State, state));
     }
 
     private WorkflowEngine Engine => host.Services.GetRequiredService<WorkflowEngine>();
