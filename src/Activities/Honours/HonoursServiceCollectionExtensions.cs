@@ -55,6 +55,8 @@ public static class HonoursServiceCollectionExtensions
             sp.GetService<HonourDesignKeys>() is { } keys ? code => keys(code) : _ => null));
         services.AddSingleton(sp => new WithdrawInstance(sp.GetRequiredService<UseCaseRunner>(), sp.GetRequiredService<HonoursServices>()));
         services.AddSingleton(sp => new PassOnLevel(sp.GetRequiredService<UseCaseRunner>(), sp.GetRequiredService<HonoursServices>()));
+        services.AddSingleton(sp => new FileObjection(sp.GetRequiredService<UseCaseRunner>(), sp.GetRequiredService<HonoursServices>()));
+        services.AddSingleton(sp => new PublishDecision(sp.GetRequiredService<UseCaseRunner>(), sp.GetRequiredService<HonoursServices>()));
 
         // The engine builds its registry from every Action<ActivityRegistry>; this one resolves the services lazily.
         services.AddSingleton<Action<ActivityRegistry>>(sp => registry => HonoursActivities.Register(registry, sp.GetRequiredService<HonoursServices>));

@@ -4,6 +4,7 @@ using Workflows.Activities.Honours;
 using Workflows.Activities.Honours.Campaigns;
 using Workflows.Activities.Honours.Registry;
 using Workflows.Activities.Honours.Rules;
+using Workflows.Activities.Honours.UseCases;
 using Workflows.Activities.Persistence;
 using Workflows.Designs;
 using Workflows.Engine;
@@ -23,7 +24,7 @@ namespace Workflows.Host.Api;
 public static class HonoursCampaignsApi
 {
     /// <summary>The message the designs wait for after the approval (审定).</summary>
-    public const string DecisionPublishedMessage = "decisionPublished";
+    public const string DecisionPublishedMessage = PublishDecision.MessageName;
 
     public static IEndpointRouteBuilder MapHonoursCampaignsApi(this IEndpointRouteBuilder routes)
     {
@@ -195,31 +196,17 @@ public static class HonoursCampaignsApi
     }
 
     /// <summary>
-    /// Publishes the decision (or answers the one published already), then delivers it to every nominee's process that
-    /// waits for it. Publishing again delivers it to processes that were not waiting the first time (after a crash
-    /// between the two steps, say); a process that has registered its nominee no longer waits.
+    /// Publishes the decision (or answers the one published already) and delivers it to every nominee's process that
+    /// waits for it, in one transaction (<see cref="PublishDecision"/>). A retry with the same Idempotency-Key gets the
+    /// first answer.
     /// </summary>
     private static async Task<Ok<PublishedDecisionDto>> PublishDecisionAsync(
-        Guid id, PublishDecisionRequest? request, CurrentActor actor, HonoursServices honours, WorkflowEngine engine, CancellationToken ct)
+        Guid id, PublishDecisionRequest? request, HttpRequest http, CurrentActor actor, PublishDecision publish, CancellationToken ct)
     {
-        var published = await honours.Decisions.PublishAsync(id, RequestValues.Optional(request?.Title), RequestValues.Optional(request?.DocumentNumber), actor.UserName!, ct);
-        IReadOnlyList<Guid> reached = [];
-        try
-        {
-            var result = await engine.CorrelateMessageAsync(new CorrelateMessageCommand(DecisionPublishedMessage, id.ToString(), new Dictionary<string, object?>
-            {
-                ["decisionId"] = published.Decision.Id.ToString(),
-                ["decisionTitle"] = published.Decision.Title,
-                ["documentNumber"] = published.Decision.DocumentNumber,
-            }) { Actor = actor.UserName }, ct);
-            reached = result.CorrelatedInstanceIds;
-        }
-        catch (WorkflowException ex) when (ex.Kind == WorkflowErrorKind.NotFound)
-        {
-            // No nominee's process waits (all registered already, or the campaign's nominations were filed outside a process).
-        }
-
-        return TypedResults.Ok(new PublishedDecisionDto(DecisionDto.From(published.Decision, published.Roll), reached));
+        var key = RequestValues.Key(http, actor.UserName, request);
+        var published = await publish.AnsweredAsync(key, ct)
+            ?? await publish.RunAsync(new PublishDecisionCommand(id, actor.UserName!, RequestValues.Optional(request?.Title), RequestValues.Optional(request?.DocumentNumber)) { Request = key }, ct);
+        return TypedResults.Ok(new PublishedDecisionDto(DecisionDto.From(published.Decision, published.Roll), published.InstancesReached));
     }
 
     private static async Task<CampaignDto> DetailAsync(Guid id, HonoursServices honours, CancellationToken ct)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Activities.Honours;
 using Workflows.Activities.Honours.Notices;
+using Workflows.Activities.Honours.UseCases;
 using Workflows.Activities.Organisations;
 using Workflows.Activities.Persistence;
 using Workflows.Engine;
@@ -134,32 +135,30 @@ public static class PublicNoticeApi
         directory.Find(m.Nominee.OrganisationPath)?.Name is { } unit ? TextRules.WithoutControlCharacters(unit) : null,
         m.Nominee.Position is { } position ? TextRules.WithoutControlCharacters(position) : null, noticeId);
 
-    private static async Task<Created<ObjectionReceiptDto>> ObjectAsync(PublicObjectionRequest request, HttpRequest http, PublicNoticeService notices, WorkflowEngine engine, CancellationToken ct)
+    /// <summary>
+    /// Files the objection and tells the nominee's process, in one transaction (<see cref="FileObjection"/>). A repeated
+    /// click (the same Idempotency-Key) answers the first receipt.
+    /// </summary>
+    private static async Task<Created<ObjectionReceiptDto>> ObjectAsync(PublicObjectionRequest request, HttpRequest http, FileObjection file, CancellationToken ct)
     {
-        var content = ObjectionContent(request);
-        var objection = await notices.RecordObjectionAsync(new ObjectionInput
+        var key = RequestValues.Key(http, FileObjection.PublicActor, request);
+        var objection = await file.AnsweredAsync(key, ct);
+        if (objection is null)
         {
-            NoticeId = request.NoticeId ?? throw ApiProblemException.BadRequest("'noticeId' is required. 请选择公示。"),
-            NominationId = request.NominationId ?? throw ApiProblemException.BadRequest("'nominationId' is required. 请选择异议对象。"),
-            ObjectorName = request.Name ?? "",
-            ObjectorContact = request.Contact ?? "",
-            Content = content,
-            SourceKey = RequestValues.RequestId(http) is { } key ? "public:" + key : null, // a repeated click answers the first receipt
-        }, ct);
-        try
-        {
-            await engine.CorrelateMessageAsync(new CorrelateMessageCommand("objection", objection.NominationId.ToString(), new Dictionary<string, object?>
+            var content = ObjectionContent(request);
+            objection = await file.RunAsync(new FileObjectionCommand(new ObjectionInput
             {
-                ["objectionId"] = objection.Id.ToString(),
-            }) { Actor = "public", RequestId = "objection:" + objection.Id }, ct);
-        }
-        catch (WorkflowException ex) when (ex.Kind is WorkflowErrorKind.NotFound or WorkflowErrorKind.Conflict)
-        {
-            // No process waits for it (a notice opened outside a process, or already past): the objection is recorded all the same.
+                NoticeId = request.NoticeId ?? throw ApiProblemException.BadRequest("'noticeId' is required. 请选择公示。"),
+                NominationId = request.NominationId ?? throw ApiProblemException.BadRequest("'nominationId' is required. 请选择异议对象。"),
+                ObjectorName = request.Name ?? "",
+                ObjectorContact = request.Contact ?? "",
+                Content = content,
+                SourceKey = key is null ? null : "public:" + key.Id, // a repeated click answers the first receipt
+            }) { Request = key }, ct);
         }
 
-        return TypedResults.Created($"/api/public/objections/{objection.Id}", new ObjectionReceiptDto(
-            objection.Id, objection.ReceivedAt, "异议已受理，调查核实期间该人选暂停公示流程。", ReferenceOf(objection.Id, objection.ReceivedAt)));
+        return TypedResults.Created($"/api/public/objections/{objection.ObjectionId}", new ObjectionReceiptDto(
+            objection.ObjectionId, objection.ReceivedAt, "异议已受理，调查核实期间该人选暂停公示流程。", ReferenceOf(objection.ObjectionId, objection.ReceivedAt)));
     }
 
     /// <summary>
