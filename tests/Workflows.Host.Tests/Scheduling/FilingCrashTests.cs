@@ -114,12 +114,7 @@ public sealed class FilingCrashTests(ITestOutputHelper output) : IAsyncLifetime
     private static async Task<int> WaitExitAsync(HostProcess process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!process.HasExited)
-        {
-            await Task.Delay(50, timeout.Token); // a real process exiting: polled with a deadline
-        }
-
-        return process.ExitCode;
+        return await process.WaitForExitAsync(timeout.Token);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -41,6 +41,13 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The exit code once <see cref="HasExited"/> (137 after SIGKILL on Linux).</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Waits for the process to exit (the operating system's exit event, no polling) and answers its exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken ct)
+    {
+        await _process.WaitForExitAsync(ct);
+        return _process.ExitCode;
+    }
+
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(80));
 
